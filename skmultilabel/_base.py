@@ -1,0 +1,264 @@
+"""Machinery shared by the package's multi-label estimators.
+
+Every estimator here fits binary learners, one per label or per link, on a
+validated 0/1 indicator target. This module holds what they have in common:
+
+* :class:`MultiLabelClassifierMixin`: target validation at fit time
+  (``classes_``, sparse-target bookkeeping), the estimator tags of a
+  multi-label classifier, and the formatting of ``predict`` output.
+* :func:`_fit_binary`: fit one clone of a base estimator on one label column,
+  or a :class:`_ConstantBinaryClassifier` when the column holds one value.
+* :func:`_positive_proba` / :func:`_positive_decision`: the score of the
+  positive class of a fitted binary learner, whatever its ``classes_`` order.
+* :func:`_route_fit_params`: metadata routing of ``sample_weight`` and other
+  fit parameters to the base estimator, with or without routing enabled.
+"""
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils import get_tags
+from sklearn.utils.metadata_routing import _routing_enabled, process_routing
+from sklearn.utils.validation import (
+    _check_method_params,
+    _num_samples,
+    check_is_fitted,
+    has_fit_parameter,
+    validate_data,
+)
+
+from .utils._validation import check_multilabel_target, label_names_of
+
+
+def _default_estimator():
+    """The base learner used when ``estimator=None``."""
+    return LogisticRegression()
+
+
+class _ConstantBinaryClassifier(BaseEstimator):
+    """Binary learner for a label column that holds a single value.
+
+    A label that is always absent (or always present) in the training data
+    cannot be learned by a classifier that needs two classes. This predictor
+    returns that value for every sample: probability 1.0 for it, and a
+    decision value of +1 (present) or -1 (absent).
+
+    Parameters
+    ----------
+    value : {0, 1}
+        The constant value of the label.
+    n_features_in : int
+        The number of features of the training data.
+    """
+
+    def __init__(self, value=0, n_features_in=None):
+        self.value = value
+        self.n_features_in = n_features_in
+
+    def fit(self, X=None, y=None):
+        self.classes_ = np.array([0, 1])
+        self.constant_ = int(self.value)
+        if self.n_features_in is not None:
+            self.n_features_in_ = self.n_features_in
+        return self
+
+    def predict(self, X):
+        check_is_fitted(self)
+        return np.full(_num_samples(X), self.constant_, dtype=np.int64)
+
+    def predict_proba(self, X):
+        check_is_fitted(self)
+        proba = np.zeros((_num_samples(X), 2))
+        proba[:, self.constant_] = 1.0
+        return proba
+
+    def predict_log_proba(self, X):
+        with np.errstate(divide="ignore"):
+            return np.log(self.predict_proba(X))
+
+    def decision_function(self, X):
+        check_is_fitted(self)
+        return np.full(_num_samples(X), 1.0 if self.constant_ else -1.0)
+
+
+def _column(Y, j):
+    """Column ``j`` of a dense or CSC indicator matrix, as a dense 1-D array."""
+    if sp.issparse(Y):
+        return Y[:, [j]].toarray().ravel()
+    return Y[:, j]
+
+
+def _fit_binary(estimator, X, y, *, fit_params=None, message=None):
+    """Fit a clone of ``estimator`` on one binary column, or a constant."""
+    values = np.unique(y)
+    if values.shape[0] < 2:
+        est = _ConstantBinaryClassifier(
+            value=int(values[0]) if values.shape[0] else 0,
+            n_features_in=X.shape[1] if hasattr(X, "shape") else None,
+        ).fit(X, y)
+    else:
+        est = clone(estimator)
+        est.fit(X, y, **(fit_params or {}))
+    if message is not None:
+        print(message, flush=True)
+    return est
+
+
+def _positive_column(est, scores):
+    """Pick the column of the positive class (1) from 2-column scores."""
+    classes = list(est.classes_)
+    if len(classes) == 1:  # a base learner that saw one class
+        return np.full(scores.shape[0], float(classes[0] == 1))
+    return scores[:, classes.index(1)]
+
+
+def _positive_proba(est, X):
+    """P(label = 1 | x) from a fitted binary learner, shape (n_samples,)."""
+    return _positive_column(est, est.predict_proba(X))
+
+
+def _positive_decision(est, X):
+    """The decision value of a fitted binary learner (positive = label 1)."""
+    scores = est.decision_function(X)
+    if scores.ndim == 2:  # some learners return one column per class
+        return _positive_column(est, scores)
+    if list(est.classes_) == [1, 0]:
+        return -scores
+    return scores
+
+
+def _route_fit_params(estimator_owner, base_estimator, X, *, method="fit",
+                      sample_weight=None, **fit_params):
+    """Route ``sample_weight`` and ``fit_params`` to the base estimator.
+
+    With metadata routing enabled, the base estimator's requests decide what
+    it receives; without it, everything goes to the base estimator's ``fit``
+    (as in scikit-learn's meta-estimators), and ``sample_weight`` raises a
+    clear error when the base estimator does not take it.
+
+    Returns
+    -------
+    params : dict
+        The keyword arguments for the base estimator's ``method``.
+    """
+    if _routing_enabled():
+        if sample_weight is not None:
+            fit_params["sample_weight"] = sample_weight
+        routed = process_routing(estimator_owner, method, **fit_params)
+        return dict(routed.estimator[method])
+    if sample_weight is not None and not has_fit_parameter(
+        base_estimator, "sample_weight"
+    ):
+        raise ValueError(
+            f"The base estimator {type(base_estimator).__name__} does not "
+            "support sample_weight in fit."
+        )
+    params = dict(_check_method_params(X, params=fit_params))
+    if sample_weight is not None:
+        params["sample_weight"] = sample_weight
+    return params
+
+
+def _validate_X(estimator, X, *, reset, base_estimator=None, accept_sparse=True):
+    """Check ``X`` for a meta-estimator and record or check its features.
+
+    A pandas DataFrame is passed on unchanged (its dtypes, e.g. categorical
+    columns, reach the base estimator); other inputs are converted once to
+    an array or sparse matrix. Finiteness is left to the base estimator when
+    its tags say it accepts NaN.
+    """
+    allow_nan = False
+    if base_estimator is not None:
+        allow_nan = get_tags(base_estimator).input_tags.allow_nan
+    if hasattr(X, "iloc") and hasattr(X, "columns"):
+        validate_data(estimator, X, reset=reset, skip_check_array=True)
+        return X
+    return validate_data(
+        estimator,
+        X,
+        reset=reset,
+        accept_sparse=["csr", "csc"] if accept_sparse else False,
+        dtype=None if base_estimator is not None else "numeric",
+        ensure_all_finite="allow-nan" if allow_nan else True,
+    )
+
+
+class MultiLabelClassifierMixin:
+    """Mixin for the package's multi-label classifiers.
+
+    It provides the target validation that records ``classes_`` (label names
+    or ``0..L-1``) and whether the target was sparse, the estimator tags of a
+    multi-label classifier, and ``predict`` output in the target's format.
+    Put it left of scikit-learn's ``ClassifierMixin``.
+    """
+
+    def _validate_fit_data(self, X, y, *, base_estimator=None, accept_sparse_X=True,
+                           reset=True):
+        """Validate ``X`` and ``y`` at fit time and record the label metadata.
+
+        Returns
+        -------
+        X : validated input (DataFrames are passed through).
+        Y : ndarray of int64 or CSC matrix, the 0/1 indicator target.
+        """
+        names = label_names_of(y)
+        X = _validate_X(
+            self, X, reset=reset, base_estimator=base_estimator,
+            accept_sparse=accept_sparse_X,
+        )
+        Y, values = check_multilabel_target(y, return_values=True)
+        n_rows = _num_samples(X)
+        if Y.shape[0] != n_rows:
+            raise ValueError(
+                f"X has {n_rows} rows but y has {Y.shape[0]}: they must have "
+                "the same number of samples."
+            )
+        if reset:
+            self.classes_ = names if names is not None else np.arange(Y.shape[1])
+            self.sparse_target_ = sp.issparse(y)
+            self.target_encoding_ = values
+            # A 1-D y is one label; predict then returns a 1-D array.
+            self._target_1d = not sp.issparse(y) and np.asarray(y).ndim == 1
+        elif Y.shape[1] != len(self.classes_):
+            raise ValueError(
+                f"y has {Y.shape[1]} label columns, but the estimator was "
+                f"fitted with {len(self.classes_)}."
+            )
+        elif not np.array_equal(values, self.target_encoding_) and not (
+            set(values.tolist()) <= {0, 1} and set(self.target_encoding_.tolist()) <= {0, 1}
+        ):
+            raise ValueError(
+                f"y encodes the labels as {values.tolist()}, but the estimator "
+                f"was fitted with {self.target_encoding_.tolist()}."
+            )
+        return X, Y
+
+    def _format_predictions(self, Y):
+        """Return 0/1 predictions in the format and encoding of the target.
+
+        Dense targets come back in their own dtype and values (0/1, booleans
+        or the pair they were encoded with); sparse targets as CSR 0/1.
+        """
+        Y = np.asarray(Y, dtype=np.int64)
+        if self.sparse_target_:
+            return sp.csr_matrix(Y)
+        Y = self.target_encoding_[Y]
+        return Y.ravel() if getattr(self, "_target_1d", False) else Y
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.target_tags.required = True
+        tags.target_tags.multi_output = True
+        tags.target_tags.single_output = False
+        tags.classifier_tags.multi_label = True
+        tags.classifier_tags.multi_class = False
+        base = getattr(self, "estimator", None)
+        if base is None and "estimator" in self.get_params(deep=False):
+            base = _default_estimator()
+        if base is not None:
+            base_tags = get_tags(base)
+            tags.input_tags.sparse = base_tags.input_tags.sparse
+            tags.input_tags.allow_nan = base_tags.input_tags.allow_nan
+        return tags
+

@@ -1,0 +1,275 @@
+"""Validation of multi-label targets, shared by every estimator of the package."""
+
+import numpy as np
+import scipy.sparse as sp
+
+__all__ = ["check_multilabel_target", "label_names_of"]
+
+
+def label_names_of(y):
+    """Return the label names carried by ``y``, or None.
+
+    A pandas DataFrame carries its column names; arrays and sparse matrices
+    carry none.
+
+    Parameters
+    ----------
+    y : array-like, sparse matrix or DataFrame
+        The target.
+
+    Returns
+    -------
+    names : ndarray of object or None
+        The column names, or None when ``y`` has none.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from skmultilabel.utils import label_names_of
+    >>> label_names_of(pd.DataFrame({"beach": [0, 1], "sunset": [1, 1]}))
+    array(['beach', 'sunset'], dtype=object)
+    >>> label_names_of([[0, 1]]) is None
+    True
+    """
+    columns = getattr(y, "columns", None)
+    if columns is None or not hasattr(y, "iloc"):
+        return None
+    return np.asarray(columns, dtype=object)
+
+
+def _describe_values(values, limit=5):
+    values = list(values)
+    shown = ", ".join(repr(v.item() if hasattr(v, "item") else v) for v in values[:limit])
+    if len(values) > limit:
+        shown += f", ... ({len(values)} distinct values)"
+    return shown
+
+
+def _column_label(index, names):
+    if names is None:
+        return str(index)
+    return f"{index} ({names[index]!r})"
+
+
+def check_multilabel_target(
+    y,
+    *,
+    n_samples=None,
+    accept_sparse=True,
+    input_name="y",
+    return_values=False,
+):
+    """Check that ``y`` is a multi-label target and return it as 0/1.
+
+    The target of a multi-label problem is a 2-D matrix with one row per
+    sample and one column per label. The usual form is an indicator matrix
+    holding 1 where the label is present and 0 where it is absent: a dense
+    array of 0/1 integers or floats or of booleans, a scipy sparse matrix or
+    array, or a pandas DataFrame (its column names are the label names; see
+    :func:`label_names_of`).
+
+    A 1-D ``y`` is read as a single label column: shape (n_samples, 1).
+
+    Each label is a binary problem, so any one pair of values may encode it,
+    the same pair for every column: ``{-1, 1}``, ``{1, 2}`` or
+    ``{"no", "yes"}`` are read with the greater value (in sorted order) as
+    *present*, the convention of :class:`sklearn.preprocessing.LabelBinarizer`.
+    Estimators of the package predict in the encoding they were fitted with.
+
+    Parameters
+    ----------
+    y : array-like, sparse matrix or DataFrame of shape (n_samples, n_labels)
+        The target to check.
+
+    n_samples : int, default=None
+        The number of rows ``y`` must have (the number of rows of ``X``).
+        None skips the check.
+
+    accept_sparse : bool, default=True
+        Whether a sparse ``y`` is accepted. A sparse ``y`` must hold 0/1 and
+        is returned in CSC format (column access is what per-label learners
+        need); when False, a sparse ``y`` raises a TypeError.
+
+    input_name : str, default="y"
+        The name of the target in error messages.
+
+    return_values : bool, default=False
+        Whether to also return the pair of values that encode absent and
+        present.
+
+    Returns
+    -------
+    Y : ndarray of shape (n_samples, n_labels) or scipy.sparse.csc_matrix
+        The target as 0/1 integers (``np.int64`` dense, ``np.int8`` sparse).
+
+    values : ndarray of shape (2,)
+        The values of ``y`` that mean absent and present, in ``y``'s dtype.
+        Only returned when ``return_values=True``.
+
+    Raises
+    ------
+    ValueError
+        If ``y`` is None, not 2-D, empty, has no label column, holds NaN,
+        infinity or fractional values, more than two distinct values (the
+        message names the offending columns and values), a single value
+        other than 0 and 1, or a number of rows other than ``n_samples``.
+    TypeError
+        If ``y`` is sparse when ``accept_sparse=False``, or of a dtype that
+        cannot hold labels (complex, datetime).
+
+    Examples
+    --------
+    >>> from skmultilabel.utils import check_multilabel_target
+    >>> check_multilabel_target([[0, 1], [1, 1]])
+    array([[0, 1],
+           [1, 1]])
+    >>> check_multilabel_target([[-1, 1], [1, 1]], return_values=True)
+    (array([[0, 1],
+           [1, 1]]), array([-1,  1]))
+    >>> check_multilabel_target([[0, 2], [1, 1]])
+    Traceback (most recent call last):
+    ...
+    ValueError: y must be a binary indicator matrix: each label column may hold two values (0 and 1). Only binary classification is supported for each label; y holds 3 distinct values (0, 1, 2): label column 1 holds 2.
+    """
+    if y is None:
+        raise ValueError(
+            "This multi-label classifier requires y to be passed, but the "
+            f"target {input_name} is None."
+        )
+    names = label_names_of(y)
+    if sp.issparse(y):
+        if not accept_sparse:
+            raise TypeError(
+                f"A sparse {input_name} is not supported here; pass a dense "
+                f"array, e.g. {input_name}.toarray()."
+            )
+        Y = sp.csc_matrix(y)
+        Y.sum_duplicates()
+        data = Y.data
+    else:
+        if hasattr(y, "iloc"):  # pandas DataFrame or Series
+            y = y.to_numpy()
+        try:
+            Y = np.asarray(y)
+        except ValueError as exc:  # ragged nested lists
+            raise ValueError(
+                f"{input_name} could not be read as a 2-D label matrix: {exc}"
+            ) from exc
+        data = Y
+    if data.dtype.kind in "cmMV":
+        raise TypeError(
+            f"{input_name} has dtype {data.dtype}, which cannot hold labels; "
+            "pass a 0/1 indicator matrix."
+        )
+    if Y.ndim != 2 and Y.ndim != 1:
+        raise ValueError(
+            f"{input_name} must be 2-D of shape (n_samples, n_labels), got "
+            f"{Y.ndim}-D with shape {Y.shape}."
+        )
+    if Y.size == 0 and not sp.issparse(Y):
+        raise ValueError(
+            f"{input_name} is empty (shape {Y.shape}); at least 1 sample and "
+            "1 label are required."
+        )
+    if data.dtype.kind == "O":
+        kinds = {type(v) for v in data.ravel()}
+        if any(v is None for v in data.ravel()) or any(
+            isinstance(v, float) and not np.isfinite(v) for v in data.ravel()
+        ):
+            raise ValueError(f"{input_name} contains None, NaN or infinity.")
+        if len({str in k.__mro__ for k in kinds}) > 1:
+            raise TypeError(
+                f"{input_name} mixes strings and numbers; use one encoding "
+                "for all labels, preferably 0/1."
+            )
+    if data.dtype.kind == "f" or (
+        data.dtype.kind == "O" and all(isinstance(v, float) for v in data.ravel()[:1])
+    ):
+        as_float = data.astype(np.float64)
+        if not np.isfinite(as_float).all():
+            raise ValueError(
+                f"{input_name} contains NaN or infinity; a multi-label target "
+                "must hold only 0 and 1."
+            )
+        if (as_float != np.round(as_float)).any():
+            raise ValueError(
+                f"Unknown label type: {input_name} holds fractional values "
+                "(a continuous target); a multi-label target is a 0/1 "
+                "indicator matrix."
+            )
+    if sp.issparse(Y):
+        bad = (data != 0) & (data != 1)
+        values = np.array([0, 1], dtype=data.dtype)
+        if bad.any():
+            col_of_data = np.repeat(np.arange(Y.shape[1]), np.diff(Y.indptr))
+            bad_cols = np.unique(col_of_data[bad])
+            _raise_non_binary(input_name, Y, names, bad_cols, np.unique(data))
+    else:
+        distinct = np.unique(data)
+        if distinct.shape[0] > 2:
+            if Y.ndim == 2:
+                allowed = distinct[:2] if not set(distinct[:2]) <= {0, 1} else [0, 1]
+                bad = ~np.isin(Y, allowed)
+                bad_cols = np.flatnonzero(bad.any(axis=0))
+            else:
+                bad_cols = None
+            _raise_non_binary(input_name, Y, names, bad_cols, distinct)
+        if distinct.shape[0] == 1 and not _is_zero_or_one(distinct[0]):
+            raise ValueError(
+                f"{input_name} holds the single value {_describe_values(distinct)}: with one "
+                "class it is ambiguous whether it means present or absent. "
+                "Encode the labels as 0/1."
+            )
+        if distinct.shape[0] == 2 and not all(_is_zero_or_one(v) for v in distinct):
+            values = distinct
+        elif data.dtype.kind == "b":
+            values = np.array([False, True])
+        else:
+            values = np.array([0, 1], dtype=data.dtype)
+    if Y.ndim == 1:  # one binary label
+        Y = Y.reshape(-1, 1)
+    if Y.shape[0] == 0 or Y.shape[1] == 0:
+        raise ValueError(
+            f"{input_name} has shape {Y.shape}; at least 1 sample and 1 label "
+            "column are required."
+        )
+    if n_samples is not None and Y.shape[0] != n_samples:
+        raise ValueError(
+            f"{input_name} has {Y.shape[0]} rows but X has {n_samples}: they "
+            "must have the same number of samples."
+        )
+    if sp.issparse(Y):
+        Y = Y.astype(np.int8)
+        Y.eliminate_zeros()
+    else:
+        Y = (Y == values[1]).astype(np.int64)
+    return (Y, values) if return_values else Y
+
+
+def _is_zero_or_one(v):
+    try:
+        return bool(v == 0 or v == 1) and not isinstance(v, str)
+    except (TypeError, ValueError):
+        return False
+
+
+def _raise_non_binary(input_name, Y, names, bad_cols, distinct):
+    head = (
+        f"{input_name} must be a binary indicator matrix: each label column "
+        "may hold two values (0 and 1). Only binary classification is "
+        f"supported for each label; {input_name} holds {len(distinct)} "
+        f"distinct values ({_describe_values(distinct)})"
+    )
+    if bad_cols is None or len(bad_cols) == 0:
+        raise ValueError(head + ".")
+    parts = []
+    for j in bad_cols[:5]:
+        col = Y[:, [j]].toarray().ravel() if sp.issparse(Y) else Y[:, j]
+        offending = np.unique(col[~np.isin(col, [0, 1])]) if col.dtype.kind != "O" else (
+            np.unique(col))
+        parts.append(
+            f"label column {_column_label(j, names)} holds "
+            f"{_describe_values(offending)}"
+        )
+    more = f" (and {len(bad_cols) - 5} more columns)" if len(bad_cols) > 5 else ""
+    raise ValueError(f"{head}: {'; '.join(parts)}{more}.")
