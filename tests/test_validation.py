@@ -1,0 +1,93 @@
+"""The shared multi-label target validation: each error names its problem."""
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+
+from skmultilabel.utils import check_multilabel_target, label_names_of
+
+
+@pytest.mark.parametrize(
+    "y",
+    [
+        [[0, 1], [1, 0]],
+        np.array([[True, False], [False, False]]),
+        np.array([[0.0, 1.0], [1.0, 1.0]]),
+        sp.csr_matrix([[0, 1], [1, 0]]),
+        sp.csr_array([[0, 1], [1, 0]]),
+        pd.DataFrame({"a": [0, 1], "b": [1, 1]}),
+    ],
+)
+def test_accepted_forms_return_0_1(y):
+    Y = check_multilabel_target(y)
+    dense = Y.toarray() if sp.issparse(Y) else Y
+    assert dense.shape == (2, 2)
+    assert set(np.unique(dense)) <= {0, 1}
+    if sp.issparse(y):
+        assert Y.format == "csc"
+
+
+def test_values_other_than_0_1_are_named_with_their_columns():
+    y = pd.DataFrame({"ok": [0, 1, 0], "bad": [0, 3, 1], "worse": [2, 0, 1]})
+    with pytest.raises(ValueError) as err:
+        check_multilabel_target(y)
+    msg = str(err.value)
+    assert "label column 1 ('bad') holds 3" in msg
+    assert "label column 2 ('worse') holds 2" in msg
+    assert "ok" not in msg
+
+
+def test_sparse_values_other_than_0_1_are_named():
+    y = sp.csr_matrix(np.array([[0, 1, 0], [0, 0, 5]]))
+    with pytest.raises(ValueError, match="label column 2 holds 5"):
+        check_multilabel_target(y)
+
+
+def test_two_value_encodings_read_the_greater_as_present():
+    Y, values = check_multilabel_target([[-1, 1], [1, -1]], return_values=True)
+    np.testing.assert_array_equal(Y, [[0, 1], [1, 0]])
+    np.testing.assert_array_equal(values, [-1, 1])
+    Y, values = check_multilabel_target([["no", "yes"]] * 2, return_values=True)
+    np.testing.assert_array_equal(Y, [[0, 1], [0, 1]])
+
+
+@pytest.mark.parametrize(
+    "y, error, match",
+    [
+        (None, ValueError, "requires y to be passed"),
+        ([[0.5, 1.0]], ValueError, "continuous"),
+        ([[np.nan, 1.0]], ValueError, "NaN"),
+        ([[np.inf, 1.0]], ValueError, "NaN or infinity"),
+        ([0, 1, 2], ValueError, "Only binary classification"),
+        (np.zeros((2, 2, 2)), ValueError, "2-D"),
+        (np.zeros((0, 3)), ValueError, "empty"),
+        (np.zeros((3, 0)), ValueError, "empty"),
+        ([[2, 2]], ValueError, "single value 2"),
+        ([[1j, 0]], TypeError, "complex"),
+        ([[0, 1], [1]], ValueError, "2-D label matrix"),
+        ([["a", 1], ["b", 0]], TypeError, "mixes strings and numbers"),
+    ],
+)
+def test_errors_name_the_problem(y, error, match):
+    if isinstance(y, list) and y and isinstance(y[0], list) and isinstance(y[0][0], str):
+        y = np.array(y, dtype=object)
+    with pytest.raises(error, match=match):
+        check_multilabel_target(y)
+
+
+def test_row_count_and_sparse_refusal():
+    with pytest.raises(ValueError, match="2 rows but X has 3"):
+        check_multilabel_target([[0, 1], [1, 0]], n_samples=3)
+    with pytest.raises(TypeError, match="sparse"):
+        check_multilabel_target(sp.csr_matrix([[0, 1]]), accept_sparse=False)
+
+
+def test_one_dimensional_target_is_one_column():
+    assert check_multilabel_target([0, 1, 1]).shape == (3, 1)
+
+
+def test_label_names():
+    assert label_names_of(np.zeros((2, 2))) is None
+    names = label_names_of(pd.DataFrame(np.zeros((2, 2)), columns=["x", "y"]))
+    np.testing.assert_array_equal(names, ["x", "y"])
