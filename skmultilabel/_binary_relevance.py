@@ -99,7 +99,7 @@ class BinaryRelevance(
     n_features_in_ : int
         The number of features seen during ``fit``.
 
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of the features seen during ``fit``, when ``X`` has string
         column names.
 
