@@ -2,6 +2,7 @@
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.utils.validation import _check_sample_weight
 from scipy.stats import chi2, norm
 
 from ..utils import check_multilabel_target, label_names_of
@@ -23,17 +24,25 @@ def _check_Y(Y):
     return sp.csc_matrix(Y01, dtype=np.float64) if sp.issparse(Y01) else Y01
 
 
-def _counts(Y01):
-    """n, per-label positives c (L,), pairwise co-occurrences C (L, L)."""
-    n = Y01.shape[0]
+def _counts(Y01, sample_weight=None):
+    """Total weight n, per-label positives c (L,), co-occurrences C (L, L).
+
+    Without ``sample_weight`` every sample weighs 1 and ``n`` is the number
+    of samples.
+    """
+    if sample_weight is None:
+        w = np.ones(Y01.shape[0])
+    else:
+        w = _check_sample_weight(sample_weight, Y01)
     if sp.issparse(Y01):
-        C = np.asarray((Y01.T @ Y01).todense(), dtype=np.float64)
-        c = np.asarray(Y01.sum(axis=0), dtype=np.float64).ravel()
+        Yw = sp.csc_matrix(Y01.multiply(w[:, None]))
+        C = np.asarray((Yw.T @ Y01).todense(), dtype=np.float64)
+        c = np.asarray(Yw.sum(axis=0), dtype=np.float64).ravel()
     else:
         Yf = Y01.astype(np.float64)
-        C = Yf.T @ Yf
-        c = Yf.sum(axis=0)
-    return n, c, C
+        C = (Yf * w[:, None]).T @ Yf
+        c = w @ Yf
+    return w.sum(), c, C
 
 
 def label_cardinality(Y):
@@ -179,7 +188,7 @@ def _plogp_ratio(p, q):
         )
 
 
-def mutual_information_matrix(Y, *, normalize=False):
+def mutual_information_matrix(Y, *, normalize=False, sample_weight=None):
     """Return the mutual information between each pair of labels, in nats.
 
     Parameters
@@ -191,6 +200,10 @@ def mutual_information_matrix(Y, *, normalize=False):
         Whether to divide by the smaller of the two label entropies, which
         gives 1 when one label determines the other and makes rare and
         frequent labels comparable (0 where a label is constant).
+
+    sample_weight : array-like of shape (n_samples,), default=None
+        Weights of the samples in the contingency counts; an integer weight
+        counts as that many repeated rows.
 
     Returns
     -------
@@ -207,7 +220,7 @@ def mutual_information_matrix(Y, *, normalize=False):
            [0.693, 0.693, 0.   ],
            [0.   , 0.   , 0.693]])
     """
-    n, c, C = _counts(_check_Y(Y))
+    n, c, C = _counts(_check_Y(Y), sample_weight)
     p = c / n
     p11, p10, p01, p00 = _pair_tables(n, c, C)
     pi, pj = p[:, None], p[None, :]
