@@ -18,9 +18,16 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score, hamming_loss
 from sklearn.model_selection import train_test_split
+from sklearn.multioutput import ClassifierChain as SklearnClassifierChain
 from sklearn.multioutput import MultiOutputClassifier
 
-from skmultilabel import BinaryRelevance
+from skmultilabel import (
+    BinaryRelevance,
+    ClassifierChain,
+    EnsembleClassifierChain,
+    LabelPowerset,
+    LossAwareClassifier,
+)
 from skmultilabel.datasets import make_dependent_multilabel
 
 METRICS = {
@@ -35,8 +42,8 @@ METRICS = {
 def make_data(n_samples, n_labels, random_state):
     """The demo's data set: generated, with a held-out test split."""
     X, Y = make_dependent_multilabel(
-        n_samples, n_labels, dependence="conditional", strength=0.9,
-        separation=3.0, random_state=random_state,
+        n_samples, n_labels, dependence="conditional", strength=0.7,
+        separation=4.0, density=0.5, random_state=random_state,
     )
     return train_test_split(X, Y, test_size=0.3, random_state=random_state)
 
@@ -46,7 +53,16 @@ def methods():
     base = LogisticRegression(max_iter=1000)
     return [
         ("sklearn MultiOutputClassifier", MultiOutputClassifier(base)),
+        ("sklearn ClassifierChain", SklearnClassifierChain(base)),
         ("BinaryRelevance", BinaryRelevance(base)),
+        ("ClassifierChain (greedy)", ClassifierChain(base)),
+        ("ClassifierChain (joint mode)", ClassifierChain(base, inference="exact")),
+        (
+            "EnsembleClassifierChain (joint)",
+            EnsembleClassifierChain(base, n_chains=5, inference="beam", random_state=0),
+        ),
+        ("LabelPowerset", LabelPowerset(base)),
+        ("LabelPowerset + GFM (F1)", LossAwareClassifier(LabelPowerset(base), loss="f1")),
     ]
 
 
@@ -97,7 +113,12 @@ def main(argv=None):
     ]
     print(format_table(rows))
     print(
-        "\nLower is better for Hamming loss and seconds; higher for the others."
+        "\nLower is better for Hamming loss and seconds; higher for the others.\n"
+        "The labels depend on each other given X: predicting the joint mode\n"
+        "(chains with joint inference, label powerset) wins subset accuracy,\n"
+        "the F-measure maximizer on a joint model (GFM) wins the F1 scores,\n"
+        "and per-label marginals win Hamming loss. Pick the method for the\n"
+        "metric you report."
     )
     return rows
 
