@@ -1,0 +1,236 @@
+"""The run loop: one worker subprocess per (data set, method), with a timeout.
+
+Each method is fitted and evaluated in a fresh process, in the project venv
+(``python -m benchmarks.suite.worker``) or in its peer venv
+(``benchmarks/peers/<env>_runner.py``). That makes the peak-memory numbers
+comparable (the RSS of a process that holds only the data and the method, see
+:mod:`benchmarks.suite.memory`), isolates crashes and lets a method that runs
+past ``timeout`` seconds be killed and reported as failed (``timeout``).
+Every worker is limited to one thread (``OMP_NUM_THREADS=1`` etc., and the
+methods' own ``n_jobs=1``/single-thread settings).
+
+The parent scores the predictions with :mod:`benchmarks.suite.metrics`.
+"""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from . import metrics, protocol, venvs
+from .data import DatasetUnavailable, load_dataset
+
+__all__ = ["run_method", "run_suite"]
+
+THREAD_ENV = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "BLIS_NUM_THREADS": "1",
+    "NUMEXPR_NUM_THREADS": "1",
+}
+
+
+def _worker_command(method, job_path, python):
+    if method.env == "project":
+        python = python or sys.executable
+        return [python, "-m", "benchmarks.suite.worker", str(job_path)]
+    return [str(python), str(venvs.runner_script(method.env)), str(job_path)]
+
+
+def _tail(path, n=3):
+    try:
+        lines = Path(path).read_text(errors="replace").strip().splitlines()
+    except OSError:
+        return ""
+    return " | ".join(line.strip() for line in lines[-n:])
+
+
+def run_method(method, data_path, Y_test, workdir, *, timeout, python=None,
+               random_state=0, command=None):
+    """Run one method on one saved data set in a subprocess; return a row dict.
+
+    Parameters
+    ----------
+    method : registry.Method
+    data_path : path
+        The ``.npz`` written by :func:`protocol.save_dataset`.
+    Y_test : ndarray
+        The true test labels (scored here, never sent to the worker).
+    workdir : path
+        Where the job, result and predictions files go.
+    timeout : float
+        Seconds after which the worker is killed (status ``"timeout"``).
+    python : path, optional
+        The interpreter (the peer venv's for peer methods).
+    command : list of str, optional
+        Overrides the worker command (tests use it).
+    """
+    workdir = Path(workdir)
+    stem = workdir / method.name.replace("/", "_")
+    job = {
+        "method": method.name,
+        "data": str(data_path),
+        "result": f"{stem}.result.json",
+        "predictions": f"{stem}.pred.npy",
+        "random_state": random_state,
+    }
+    job_path = Path(f"{stem}.job.json")
+    job_path.write_text(json.dumps(job))
+    for key in ("result", "predictions"):
+        Path(job[key]).unlink(missing_ok=True)
+    cmd = command or _worker_command(method, job_path, python)
+    env = {**os.environ, **THREAD_ENV}
+    if method.env == "project":
+        env["PYTHONPATH"] = os.pathsep.join(
+            [str(venvs.REPO_ROOT)] + [p for p in [env.get("PYTHONPATH")] if p]
+        )
+    row = {"method": method.name, "package": method.package, "ours": method.ours,
+           "env": method.env}
+    log_path = f"{stem}.log"
+    t0 = time.perf_counter()
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [*cmd, *([] if command is None else [str(job_path)])],
+            cwd=venvs.REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            returncode = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)  # the group of this worker only
+            proc.wait()
+            row.update(status="failed", error=f"timeout after {timeout:.0f} s")
+            row["wall_seconds"] = time.perf_counter() - t0
+            return row
+        except BaseException:
+            # Ctrl-C: the worker has its own session, so stop it here.
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            raise
+    row["wall_seconds"] = time.perf_counter() - t0
+    try:
+        result = json.loads(Path(job["result"]).read_text())
+    except (OSError, ValueError):
+        if returncode < 0:
+            try:
+                how = f"was killed by {signal.Signals(-returncode).name}"
+            except ValueError:
+                how = f"was killed by signal {-returncode}"
+        else:
+            how = f"exited with code {returncode}"
+        row.update(
+            status="failed",
+            error=f"worker {how} without a result: {_tail(log_path)}"[:500],
+        )
+        return row
+    for key in ("status", "error", "fit_seconds", "predict_seconds",
+                "fit_cpu_seconds", "predict_cpu_seconds", "peak_mib", "fit_peak_mib",
+                "memory_method", "versions", "estimator"):
+        if key in result:
+            row[key] = result[key]
+    row["warnings"] = "; ".join(
+        f"{w['warning']} (x{w['count']})" for w in result.get("warnings", [])
+    )
+    if row["status"] == "ok":
+        try:
+            Y_pred = np.load(job["predictions"])
+            row.update(metrics.score_all(Y_test, Y_pred))
+        except (OSError, ValueError) as exc:
+            row.update(status="failed", error=f"bad predictions: {exc}")
+    return row
+
+
+def _fmt_row(row):
+    if row["status"] != "ok":
+        return f"FAILED  {row.get('error')}"
+    return (
+        f"ok  fit {row['fit_seconds']:.2f}s  predict {row['predict_seconds']:.2f}s  "
+        f"peak {row['peak_mib']:.0f} MiB  micro-F1 {row['micro_f1']:.3f}  "
+        f"subset acc {row['subset_accuracy']:.3f}"
+    )
+
+
+def run_suite(datasets, methods, *, data_dir=None, timeout=600.0,
+              create_venvs=True, random_state=0, log=print, workdir=None,
+              on_dataset_done=None):
+    """Run every method on every data set; return (rows, dataset_info).
+
+    ``on_dataset_done(rows, info)``, when given, is called after each data
+    set (the CLI saves the partial results there).
+
+    A data set that cannot be loaded is logged and left out (listed in
+    ``dataset_info`` with its reason); a method that fails (import error,
+    exception, crash, timeout, venv that cannot be created) gets a row with
+    ``status="failed"`` and the error.
+    """
+    rows, info = [], {}
+    env_python, env_error = {}, {}
+    total = len(datasets) * len(methods)
+    step = 0
+    start = time.perf_counter()
+    own_tmp = workdir is None
+    tmp = tempfile.TemporaryDirectory(prefix="skml-bench-") if own_tmp else None
+    root = Path(tmp.name if own_tmp else workdir)
+    try:
+        for ds_name in datasets:
+            try:
+                ds = load_dataset(ds_name, data_dir=data_dir)
+            except DatasetUnavailable as exc:
+                log(f"skipping data set {ds_name}: {exc}")
+                info[ds_name] = {"skipped": str(exc)}
+                step += len(methods)
+                continue
+            info[ds_name] = {**ds.info, "source": ds.source}
+            ds_dir = root / ds_name
+            ds_dir.mkdir(parents=True, exist_ok=True)
+            data_path = ds_dir / "data.npz"
+            protocol.save_dataset(data_path, ds.X_train, ds.Y_train, ds.X_test)
+            Y_test = np.asarray(ds.Y_test)
+            d = ds.info
+            log(f"== {ds_name}: {d['n_train']} train / {d['n_test']} test rows, "
+                f"{d['n_features']} features, {d['n_labels']} labels")
+            for method in methods:
+                step += 1
+
+                def prefix():
+                    elapsed = time.perf_counter() - start
+                    return (f"[{step:>3}/{total} {elapsed / 60:5.1f} min] "
+                            f"{ds_name:<18} {method.name:<14}")
+
+                python = None
+                if method.env != "project":
+                    if method.env not in env_python and method.env not in env_error:
+                        try:
+                            env_python[method.env] = venvs.ensure_venv(
+                                method.env, create=create_venvs, log=log
+                            )
+                        except venvs.PeerEnvError as exc:
+                            env_error[method.env] = f"venv: {exc}"
+                    if method.env in env_error:
+                        row = {"method": method.name, "package": method.package,
+                               "ours": method.ours, "env": method.env,
+                               "status": "failed", "error": env_error[method.env]}
+                        row.update(dataset=ds_name)
+                        rows.append(row)
+                        log(f"{prefix()} FAILED  {row['error']}")
+                        continue
+                    python = env_python[method.env]
+                row = run_method(method, data_path, Y_test, ds_dir, timeout=timeout,
+                                 python=python, random_state=random_state)
+                row["dataset"] = ds_name
+                rows.append(row)
+                log(f"{prefix()} {_fmt_row(row)}")
+            if on_dataset_done is not None:
+                on_dataset_done(rows, info)
+    finally:
+        if own_tmp:
+            tmp.cleanup()
+    log(f"done: {len(rows)} runs in {(time.perf_counter() - start) / 60:.1f} min")
+    return rows, info
