@@ -3,7 +3,13 @@
 from numbers import Integral
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, _fit_context, clone
+from sklearn.base import (
+    BaseEstimator,
+    ClassifierMixin,
+    MetaEstimatorMixin,
+    _fit_context,
+    clone,
+)
 from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping
 from sklearn.utils.metaestimators import available_if
@@ -122,8 +128,8 @@ class BinaryRelevance(
     ...                                       random_state=0)
     >>> clf = BinaryRelevance().fit(X, Y)
     >>> clf.predict(X[:2])
-    array([[1, 0, 0],
-           [0, 0, 0]])
+    array([[0, 1, 0],
+           [0, 1, 0]])
     >>> clf.predict_proba(X[:2]).shape
     (2, 3)
     """

@@ -1,7 +1,7 @@
 """
-=====================================================
+========================================================
 Rare labels: per-label class weights in binary relevance
-=====================================================
+========================================================
 
 Binary relevance fits one classifier per label. A label that is present in
 a few percent of the samples is one its classifier learns to almost never
