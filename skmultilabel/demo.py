@@ -27,6 +27,7 @@ from skmultilabel import (
     EnsembleClassifierChain,
     LabelPowerset,
     LossAwareClassifier,
+    TunedThresholdsClassifierCV,
 )
 from skmultilabel.datasets import make_dependent_multilabel
 
@@ -55,6 +56,12 @@ def methods():
         ("sklearn MultiOutputClassifier", MultiOutputClassifier(base)),
         ("sklearn ClassifierChain", SklearnClassifierChain(base)),
         ("BinaryRelevance", BinaryRelevance(base)),
+        (
+            "BinaryRelevance + tuned thresholds",
+            TunedThresholdsClassifierCV(
+                BinaryRelevance(base), scoring="f1_macro", random_state=0
+            ),
+        ),
         ("ClassifierChain (greedy)", ClassifierChain(base)),
         ("ClassifierChain (joint mode)", ClassifierChain(base, inference="exact")),
         (
@@ -116,9 +123,10 @@ def main(argv=None):
         "\nLower is better for Hamming loss and seconds; higher for the others.\n"
         "The labels depend on each other given X: predicting the joint mode\n"
         "(chains with joint inference, label powerset) wins subset accuracy,\n"
-        "the F-measure maximizer on a joint model (GFM) wins the F1 scores,\n"
-        "and per-label marginals win Hamming loss. Pick the method for the\n"
-        "metric you report."
+        "thresholds tuned for F1 and the F-measure maximizer on a joint model\n"
+        "(GFM) win the F1 scores,"
+        " and per-label marginals at 0.5 win Hamming loss. Pick the\n"
+        "method for the metric you report."
     )
     return rows
 
