@@ -121,12 +121,11 @@ def main(argv=None):
     print(format_table(rows))
     print(
         "\nLower is better for Hamming loss and seconds; higher for the others.\n"
-        "The labels depend on each other given X: predicting the joint mode\n"
-        "(chains with joint inference, label powerset) wins subset accuracy,\n"
+        "The labels depend on each other given X. Predicting the joint mode\n"
+        "(chains with joint inference, label powerset) wins subset accuracy;\n"
         "thresholds tuned for F1 and the F-measure maximizer on a joint model\n"
-        "(GFM) win the F1 scores,"
-        " and per-label marginals at 0.5 win Hamming loss. Pick the\n"
-        "method for the metric you report."
+        "(GFM) win the F1 scores; per-label marginals at 0.5 win Hamming loss.\n"
+        "Pick the method for the metric you report."
     )
     return rows
 
