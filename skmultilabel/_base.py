@@ -107,6 +107,12 @@ def _fit_binary(estimator, X, y, *, fit_params=None, message=None):
 
 def _positive_column(est, scores):
     """Pick the column of the positive class (1) from 2-column scores."""
+    if isinstance(est, MultiLabelClassifierMixin) and scores.ndim == 2 and (
+        scores.shape[1] == 1
+    ):
+        # A multi-label classifier of this package fitted on one label: its
+        # single column already holds P(label = 1) (or its decision value).
+        return scores[:, 0]
     classes = list(est.classes_)
     if len(classes) == 1:  # a base learner that saw one class
         return np.full(scores.shape[0], float(classes[0] == 1))
@@ -160,17 +166,20 @@ def _route_fit_params(estimator_owner, base_estimator, X, *, method="fit",
     return params
 
 
-def _validate_X(estimator, X, *, reset, base_estimator=None, accept_sparse=True):
+def _validate_X(estimator, X, *, reset, base_estimator=None, accept_sparse=True,
+                ensure_all_finite=None):
     """Check ``X`` for a meta-estimator and record or check its features.
 
     A pandas DataFrame is passed on unchanged (its dtypes, e.g. categorical
     columns, reach the base estimator); other inputs are converted once to
     an array or sparse matrix. Finiteness is left to the base estimator when
-    its tags say it accepts NaN.
+    its tags say it accepts NaN; ``ensure_all_finite`` overrides that choice.
     """
     allow_nan = False
     if base_estimator is not None:
         allow_nan = get_tags(base_estimator).input_tags.allow_nan
+    if ensure_all_finite is None:
+        ensure_all_finite = "allow-nan" if allow_nan else True
     if hasattr(X, "iloc") and hasattr(X, "columns"):
         validate_data(estimator, X, reset=reset, skip_check_array=True)
         return X
@@ -180,7 +189,7 @@ def _validate_X(estimator, X, *, reset, base_estimator=None, accept_sparse=True)
         reset=reset,
         accept_sparse=["csr", "csc"] if accept_sparse else False,
         dtype=None if base_estimator is not None else "numeric",
-        ensure_all_finite="allow-nan" if allow_nan else True,
+        ensure_all_finite=ensure_all_finite,
     )
 
 
@@ -194,7 +203,7 @@ class MultiLabelClassifierMixin:
     """
 
     def _validate_fit_data(self, X, y, *, base_estimator=None, accept_sparse_X=True,
-                           reset=True):
+                           reset=True, target_dtype=np.int64, ensure_all_finite=None):
         """Validate ``X`` and ``y`` at fit time and record the label metadata.
 
         Returns
@@ -205,9 +214,9 @@ class MultiLabelClassifierMixin:
         names = label_names_of(y)
         X = _validate_X(
             self, X, reset=reset, base_estimator=base_estimator,
-            accept_sparse=accept_sparse_X,
+            accept_sparse=accept_sparse_X, ensure_all_finite=ensure_all_finite,
         )
-        Y, values = check_multilabel_target(y, return_values=True)
+        Y, values = check_multilabel_target(y, return_values=True, dtype=target_dtype)
         n_rows = _num_samples(X)
         if Y.shape[0] != n_rows:
             raise ValueError(

@@ -58,6 +58,7 @@ def check_multilabel_target(
     accept_sparse=True,
     input_name="y",
     return_values=False,
+    dtype=np.int64,
 ):
     """Check that ``y`` is a multi-label target and return it as 0/1.
 
@@ -96,6 +97,10 @@ def check_multilabel_target(
     return_values : bool, default=False
         Whether to also return the pair of values that encode absent and
         present.
+
+    dtype : numpy integer dtype, default=np.int64
+        The dtype of a dense returned ``Y`` (``np.int8`` takes an eighth of
+        the memory of the default, for estimators with many labels).
 
     Returns
     -------
@@ -205,7 +210,13 @@ def check_multilabel_target(
             bad_cols = np.unique(col_of_data[bad])
             _raise_non_binary(input_name, Y, names, bad_cols, np.unique(data))
     else:
-        distinct = np.unique(data)
+        if data.dtype.kind in "iub" and data.size:
+            # Integer labels spanning at most two consecutive values: those
+            # are the distinct values, without np.unique's sorted copy.
+            lo, hi = data.min(), data.max()
+            distinct = np.unique([lo, hi]) if int(hi) - int(lo) <= 1 else np.unique(data)
+        else:
+            distinct = np.unique(data)
         if distinct.shape[0] > 2:
             if Y.ndim == 2:
                 allowed = distinct[:2] if not set(distinct[:2]) <= {0, 1} else [0, 1]
@@ -242,7 +253,7 @@ def check_multilabel_target(
         Y = Y.astype(np.int8)
         Y.eliminate_zeros()
     else:
-        Y = (Y == values[1]).astype(np.int64)
+        Y = (Y == values[1]).astype(dtype)
     return (Y, values) if return_values else Y
 
 
