@@ -1,0 +1,364 @@
+"""LGBMMultiLabelClassifier against the scikit-learn ways of running LightGBM.
+
+Part ``speed`` (issue: same predictions, fit >= 1.5x faster than the faster
+peer, peak memory not higher). On tmc2007-500 and delicious (predefined
+MULAN train/test splits) and a generated 100k x 100 x 50-label set (80/20
+split), three methods with the same hyperparameters:
+
+* ``MultiOutputClassifier(LGBMClassifier(n_jobs=-1))``
+* ``OneVsRestClassifier(LGBMClassifier())``
+* ``LGBMMultiLabelClassifier()`` (n_jobs=None: all cores)
+
+Each method runs in its own fresh subprocess, so fit/predict wall time, CPU
+time and peak memory are comparable: peak memory is the growth of the
+process's peak resident set over its resident set just
+before ``fit``, sampled every 2 ms by a thread during fit and predict, so
+it counts LightGBM's C++ allocations too (tracemalloc would not). The parent then checks the predictions against each other and
+prints the five metrics.
+
+Part ``coupled``: ``objective="coupled"`` (ranking weights 1 and 4) against
+plain binary relevance (``objective="binary"``), same hyperparameters, on
+emotions, yeast, scene, medical and enron (MULAN train/test splits): the
+five metrics, plus ranking loss and mean per-label log-loss (calibration).
+
+Run from the repository root::
+
+    python benchmarks/bench_lightgbm.py                 # both parts
+    python benchmarks/bench_lightgbm.py --part speed
+    python benchmarks/bench_lightgbm.py --part coupled
+    python benchmarks/bench_lightgbm.py --part speed --sets tmc2007-500
+
+Data are read from ``--data-dir``, else ``$SKMULTILABEL_DATA``, else
+``../shared/datasets``. The machine it was written for has 2 cores; with
+983 labels, delicious uses ``--delicious-estimators`` trees per label (20 by
+default) so that the whole run stays well under 15 minutes; the other sets
+use ``--n-estimators`` (100, LightGBM's default). The same trees for every
+method.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+METHODS = ["multioutput", "onevsrest", "ours"]
+LABELS = {
+    "multioutput": "MultiOutputClassifier(LGBMClassifier(n_jobs=-1))",
+    "onevsrest": "OneVsRestClassifier(LGBMClassifier())",
+    "ours": "LGBMMultiLabelClassifier()",
+}
+
+
+def _data_dir(arg):
+    if arg:
+        return arg
+    return os.environ.get("SKMULTILABEL_DATA", str(REPO.parent / "shared" / "datasets"))
+
+
+def _metrics(Y, P):
+    from sklearn.metrics import accuracy_score, f1_score, hamming_loss
+
+    return {
+        "hamming": hamming_loss(Y, P),
+        "subset_acc": accuracy_score(Y, P),
+        "f1_samples": f1_score(Y, P, average="samples", zero_division=0),
+        "f1_micro": f1_score(Y, P, average="micro", zero_division=0),
+        "f1_macro": f1_score(Y, P, average="macro", zero_division=0),
+    }
+
+
+def _rss_mb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class _PeakRSS:
+    """Samples the resident set every 2 ms in a thread; ``peak`` in MiB.
+
+    LightGBM allocates in C++, out of tracemalloc's sight, and releases the
+    GIL while it trains, so a sampling thread sees its allocations.
+    """
+
+    def __enter__(self):
+        import threading
+
+        self.peak = _rss_mb()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def _run(self):
+        while not self._stop.wait(0.002):
+            self.peak = max(self.peak, _rss_mb())
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, _rss_mb())
+
+
+# ----------------------------------------------------------------------
+# Worker: one method on one data set, in its own process
+
+
+def _save_npz(path, X_train, Y_train, X_test):
+    arrays = {"Y_train": Y_train}
+    for name, X in (("X_train", X_train), ("X_test", X_test)):
+        if sp.issparse(X):
+            X = sp.csr_matrix(X)
+            arrays.update({f"{name}_data": X.data, f"{name}_indices": X.indices,
+                           f"{name}_indptr": X.indptr,
+                           f"{name}_shape": np.array(X.shape)})
+        else:
+            arrays[name] = X
+    np.savez(path, **arrays)
+
+
+def _load_npz(path):
+    d = np.load(path)
+    out = {"Y_train": d["Y_train"]}
+    for name in ("X_train", "X_test"):
+        if name in d:
+            out[name] = d[name]
+        else:
+            out[name] = sp.csr_matrix(
+                (d[f"{name}_data"], d[f"{name}_indices"], d[f"{name}_indptr"]),
+                shape=tuple(d[f"{name}_shape"]),
+            )
+    return out
+
+
+def _make(method, n_estimators):
+    from lightgbm import LGBMClassifier
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.multioutput import MultiOutputClassifier
+
+    from skmultilabel import LGBMMultiLabelClassifier
+
+    if method == "multioutput":
+        return MultiOutputClassifier(
+            LGBMClassifier(n_estimators=n_estimators, n_jobs=-1, verbose=-1)
+        )
+    if method == "onevsrest":
+        return OneVsRestClassifier(LGBMClassifier(n_estimators=n_estimators, verbose=-1))
+    return LGBMMultiLabelClassifier(n_estimators=n_estimators)
+
+
+def _positive_proba(model, X):
+    if hasattr(model, "estimators_") and isinstance(model.estimators_, list) and (
+        type(model).__name__ == "MultiOutputClassifier"
+    ):
+        return np.column_stack([e.predict_proba(X)[:, 1] for e in model.estimators_])
+    return model.predict_proba(X)
+
+
+def worker(args):
+    import lightgbm  # noqa: F401  (imports outside the measured window)
+    import sklearn.multiclass  # noqa: F401
+    import sklearn.multioutput  # noqa: F401
+
+    import skmultilabel  # noqa: F401
+
+    d = _load_npz(args.npz)
+    model = _make(args.worker, args.n_estimators)
+    base_rss = _rss_mb()
+    with _PeakRSS() as rss:
+        c0, t0 = time.process_time(), time.perf_counter()
+        model.fit(d["X_train"], d["Y_train"])
+        fit_wall, fit_cpu = time.perf_counter() - t0, time.process_time() - c0
+        c0, t0 = time.process_time(), time.perf_counter()
+        P = _positive_proba(model, d["X_test"])
+        pred_wall, pred_cpu = time.perf_counter() - t0, time.process_time() - c0
+    peak = rss.peak
+    np.save(args.out, P)
+    print(json.dumps({
+        "fit_wall": fit_wall, "fit_cpu": fit_cpu, "pred_wall": pred_wall,
+        "pred_cpu": pred_cpu, "peak_mb": peak - base_rss,
+    }))
+
+
+# ----------------------------------------------------------------------
+# Part 1: speed, memory, same predictions
+
+
+def _speed_sets(data_dir, n_estimators, delicious_estimators, cache, sets):
+    from skmultilabel.datasets import load_benchmark
+
+    for name, n_est in (("tmc2007-500", n_estimators), ("delicious", delicious_estimators)):
+        if name not in sets:
+            continue
+        tr = load_benchmark(name, subset="train", data_dir=data_dir)
+        te = load_benchmark(name, subset="test", data_dir=data_dir)
+        yield name, n_est, tr.data, tr.target, te.data, te.target
+    if "generated" not in sets:
+        return
+    path = Path(cache) / "generated_100k.npz"
+    if path.exists():
+        g = np.load(path)
+        X, Y = g["X"], g["Y"]
+    else:
+        from sklearn.datasets import make_multilabel_classification
+
+        X, Y = make_multilabel_classification(
+            n_samples=100_000, n_features=100, n_classes=50, n_labels=3,
+            random_state=0,
+        )
+        np.savez(path, X=X, Y=Y)
+    cut = 80_000
+    yield "generated 100k x 100 x 50", n_estimators, X[:cut], Y[:cut], X[cut:], Y[cut:]
+
+
+def part_speed(args):
+    cache = Path(args.cache_dir)
+    cache.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for name, n_est, Xtr, Ytr, Xte, Yte in _speed_sets(
+        _data_dir(args.data_dir), args.n_estimators, args.delicious_estimators, cache,
+        args.sets,
+    ):
+        print(f"\n== {name}: train {Xtr.shape} x {Ytr.shape[1]} labels, test "
+              f"{Xte.shape[0]} rows, {'sparse' if sp.issparse(Xtr) else 'dense'}, "
+              f"n_estimators={n_est}", flush=True)
+        with tempfile.TemporaryDirectory(dir=cache) as tmp:
+            npz = Path(tmp) / "data.npz"
+            _save_npz(npz, Xtr, Ytr, Xte)
+            res, probas = {}, {}
+            for method in METHODS:
+                out = Path(tmp) / f"{method}.npy"
+                env = dict(os.environ)
+                if args.omp_wait_policy != "default":
+                    env["OMP_WAIT_POLICY"] = args.omp_wait_policy.upper()
+                proc = subprocess.run(
+                    [sys.executable, __file__, "--worker", method, "--npz", str(npz),
+                     "--out", str(out), "--n-estimators", str(n_est)],
+                    capture_output=True, text=True, check=False, env=env,
+                )
+                if proc.returncode != 0:
+                    raise RuntimeError(f"{method} failed:\n{proc.stderr}")
+                res[method] = json.loads(proc.stdout.strip().splitlines()[-1])
+                probas[method] = np.load(out)
+        header = (f"{'method':52s} {'fit s':>7s} {'fit cpu':>7s} {'pred s':>7s} "
+                  f"{'peak MB':>8s} {'hamming':>8s} {'subset':>7s} {'F1 smp':>7s} "
+                  f"{'F1 mic':>7s} {'F1 mac':>7s}")
+        print(header)
+        for method in METHODS:
+            r = res[method]
+            m = _metrics(Yte, (probas[method] > 0.5).astype(int))
+            print(f"{LABELS[method]:52s} {r['fit_wall']:7.2f} {r['fit_cpu']:7.2f} "
+                  f"{r['pred_wall']:7.2f} {r['peak_mb']:8.1f} {m['hamming']:8.4f} "
+                  f"{m['subset_acc']:7.4f} {m['f1_samples']:7.4f} {m['f1_micro']:7.4f} "
+                  f"{m['f1_macro']:7.4f}")
+        fastest = min(("multioutput", "onevsrest"), key=lambda k: res[k]["fit_wall"])
+        lowest = min(("multioutput", "onevsrest"), key=lambda k: res[k]["peak_mb"])
+        ours = res["ours"]
+        diffs = {k: np.abs(probas["ours"] - probas[k]).max() for k in ("multioutput", "onevsrest")}
+        flips = {k: int(((probas["ours"] > 0.5) != (probas[k] > 0.5)).sum())
+                 for k in ("multioutput", "onevsrest")}
+        print(f"fit speed-up vs faster peer ({fastest}): "
+              f"{res[fastest]['fit_wall'] / ours['fit_wall']:.2f}x; predict: "
+              f"{res[fastest]['pred_wall'] / ours['pred_wall']:.2f}x; peak memory ratio "
+              f"ours/{lowest}: {ours['peak_mb'] / max(res[lowest]['peak_mb'], 1e-9):.2f}")
+        print(f"max |P_ours - P_peer|: " + ", ".join(f"{k} {v:.2e}" for k, v in diffs.items())
+              + "; differing 0/1 predictions: "
+              + ", ".join(f"{k} {v}" for k, v in flips.items()), flush=True)
+        rows.append((name, res, diffs, flips))
+    return rows
+
+
+# ----------------------------------------------------------------------
+# Part 2: the coupled objective against binary relevance
+
+
+def part_coupled(args):
+    from sklearn.metrics import label_ranking_loss
+
+    from skmultilabel import LGBMMultiLabelClassifier
+    from skmultilabel.datasets import load_benchmark
+
+    variants = [("binary relevance", {"objective": "binary"})] + [
+        (f"coupled, ranking_weight={w:g}", {"objective": "coupled", "ranking_weight": w})
+        for w in args.ranking_weights
+    ]
+    print(f"\n== coupled objective vs binary relevance (n_estimators={args.n_estimators}, "
+          "other parameters at their defaults; MULAN train/test splits)")
+    print(f"{'data set':9s} {'method':30s} {'fit s':>6s} {'hamming':>8s} {'subset':>7s} "
+          f"{'F1 smp':>7s} {'F1 mic':>7s} {'F1 mac':>7s} {'rankloss':>8s} {'logloss':>8s}")
+    for name in ("emotions", "yeast", "scene", "medical", "enron"):
+        tr = load_benchmark(name, subset="train", data_dir=_data_dir(args.data_dir))
+        te = load_benchmark(name, subset="test", data_dir=_data_dir(args.data_dir))
+        for label, params in variants:
+            clf = LGBMMultiLabelClassifier(
+                n_estimators=args.n_estimators, random_state=0, **params
+            )
+            t0 = time.perf_counter()
+            clf.fit(tr.data, tr.target)
+            fit = time.perf_counter() - t0
+            P = clf.predict_proba(te.data)
+            m = _metrics(te.target, (P > 0.5).astype(int))
+            Pc = np.clip(P, 1e-15, 1 - 1e-15)
+            logloss = -np.mean(te.target * np.log(Pc) + (1 - te.target) * np.log1p(-Pc))
+            print(f"{name:9s} {label:30s} {fit:6.2f} {m['hamming']:8.4f} "
+                  f"{m['subset_acc']:7.4f} {m['f1_samples']:7.4f} {m['f1_micro']:7.4f} "
+                  f"{m['f1_macro']:7.4f} {label_ranking_loss(te.target, P):8.4f} "
+                  f"{logloss:8.4f}", flush=True)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=["speed", "coupled", "all"], default="all")
+    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--n-estimators", type=int, default=100)
+    parser.add_argument("--delicious-estimators", type=int, default=20)
+    parser.add_argument(
+        "--sets", nargs="+", default=["tmc2007-500", "delicious", "generated"],
+        choices=["tmc2007-500", "delicious", "generated"],
+        help="the data sets of the speed part",
+    )
+    parser.add_argument("--ranking-weights", type=float, nargs="+", default=[1.0, 4.0])
+    parser.add_argument(
+        "--cache-dir",
+        default=os.path.join(tempfile.gettempdir(), "skmultilabel-bench", "lightgbm"),
+        help="where the generated data set and per-run files go (outside the repo)",
+    )
+    parser.add_argument(
+        "--omp-wait-policy", choices=["passive", "active", "default"], default="passive",
+        help="OMP_WAIT_POLICY of the worker processes (the same for every method). "
+        "'passive' (the default) makes idle OpenMP threads sleep: on a machine shared "
+        "with other work, spinning threads make multi-threaded LightGBM many times "
+        "slower, which would flatter us. 'active' is OpenMP's spinning, best on an "
+        "idle machine.",
+    )
+    parser.add_argument("--worker", choices=METHODS, help=argparse.SUPPRESS)
+    parser.add_argument("--npz", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        worker(args)
+        return
+    import lightgbm
+
+    print(f"lightgbm {lightgbm.__version__}, {os.cpu_count()} cores; "
+          f"load average {os.getloadavg()[0]:.2f} at start; "
+          f"OMP_WAIT_POLICY={args.omp_wait_policy}")
+    t0 = time.perf_counter()
+    if args.part in ("speed", "all"):
+        part_speed(args)
+    if args.part in ("coupled", "all"):
+        part_coupled(args)
+    print(f"\ntotal time {time.perf_counter() - t0:.0f} s; load average "
+          f"{os.getloadavg()[0]:.2f} at end")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,960 @@
+"""LightGBM as a multi-label learner: fast binary relevance and a coupled objective."""
+
+import queue
+from numbers import Integral, Real
+
+import lightgbm as lgb
+import numpy as np
+import scipy.sparse as sp
+from joblib import cpu_count
+from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.class_weight import compute_sample_weight
+from sklearn.utils.parallel import Parallel, delayed
+from sklearn.utils.validation import (
+    _check_sample_weight,
+    _num_samples,
+    check_array,
+    check_is_fitted,
+)
+
+from ._base import MultiLabelClassifierMixin, _column, _validate_X
+from ._lightgbm_objective import CoupledMetric, CoupledObjective, _sigmoid
+
+# The log-odds reported by decision_function for a label that was constant
+# in training: the logit of 1 - 1e-15, a finite stand-in for infinity.
+_CONSTANT_LOGIT = 34.5
+
+
+def _is_dataframe(X):
+    return hasattr(X, "iloc") and hasattr(X, "columns")
+
+
+def _resolve_n_threads(n_jobs):
+    """The total number of threads: None and -1 mean all cores (joblib's rule)."""
+    n_cpus = cpu_count()
+    if n_jobs is None:
+        return n_cpus
+    if n_jobs < 0:
+        return max(n_cpus + 1 + n_jobs, 1)
+    return int(n_jobs)
+
+
+# Below this many rows per thread, LightGBM's threads spend more time
+# synchronising than building histograms: a booster gets at most one
+# thread per _ROWS_PER_THREAD rows (and at least one).
+_ROWS_PER_THREAD = 10_000
+
+
+def _schedule(n_threads, n_tasks, n_rows=None):
+    """Split ``n_threads`` over at most ``n_tasks`` workers.
+
+    With at least as many labels as threads, every thread becomes a worker
+    that fits labels one after the other with one LightGBM thread each (no
+    oversubscription, no idle core). With fewer labels than threads, each
+    label's worker gets several LightGBM threads, but at most one per
+    ``_ROWS_PER_THREAD`` rows of ``n_rows`` (small data trains faster on
+    fewer threads).
+
+    Returns
+    -------
+    threads : list of int
+        The LightGBM thread count of each worker; its length is the number
+        of workers.
+    """
+    n_workers = max(1, min(n_threads, n_tasks))
+    base, extra = divmod(n_threads, n_workers)
+    threads = [max(1, base + (w < extra)) for w in range(n_workers)]
+    if n_rows is not None:
+        cap = max(1, n_rows // _ROWS_PER_THREAD)
+        threads = [min(t, cap) for t in threads]
+    return threads
+
+
+def _copy_dataset(reference, indices):
+    """A constructed copy of the binned rows ``indices`` of ``reference``.
+
+    LightGBM copies the binned data (not the raw features): the bin
+    boundaries are those of ``reference``.
+    """
+    return reference.subset(np.asarray(indices, dtype=np.int32)).construct()
+
+
+def _set_weight(dataset, weight):
+    # Dataset.set_weight(None) leaves earlier weights in place: clear them
+    # through set_field.
+    if weight is None or np.all(weight == 1):
+        dataset.set_field("weight", None)
+        dataset.weight = None
+    else:
+        dataset.set_weight(np.asarray(weight, dtype=np.float32))
+
+
+def _train_labels(tasks, n_threads, params, train_set, valid_set, label_data,
+                  num_boost_round, early_stopping_rounds):
+    """Worker: fit the labels it takes from ``tasks`` on its own Dataset copy.
+
+    Returns a list of ``(label index, booster)``.
+    """
+    params = dict(params, num_threads=n_threads)
+    fitted = []
+    while True:
+        try:
+            j = tasks.get_nowait()
+        except queue.Empty:
+            return fitted
+        y_train, w_train, y_valid, extra_params = label_data(j)
+        train_set.set_label(y_train)
+        _set_weight(train_set, w_train)
+        callbacks = None
+        valid_sets = None
+        if valid_set is not None:
+            valid_set.set_label(y_valid)
+            valid_sets = [valid_set]
+            callbacks = [
+                lgb.early_stopping(
+                    early_stopping_rounds, first_metric_only=True, verbose=False
+                )
+            ]
+        booster = lgb.train(
+            dict(params, **extra_params),
+            train_set,
+            num_boost_round=num_boost_round,
+            valid_sets=valid_sets,
+            valid_names=["validation"] if valid_sets else None,
+            callbacks=callbacks,
+        )
+        fitted.append((j, booster))
+
+
+def _init_score(offset):
+    """A contiguous init_score for LightGBM: (n,) for one class, else (n, K)."""
+    offset = np.array(offset, dtype=np.float64, order="C")
+    return offset[:, 0].copy() if offset.shape[1] == 1 else offset
+
+
+def _predict_labels(boosters, iterations, X, n_threads, raw_score):
+    return [
+        booster.predict(
+            X, num_iteration=it, raw_score=raw_score, num_threads=n_threads
+        )
+        for booster, it in zip(boosters, iterations, strict=True)
+    ]
+
+
+def _tree_importances(booster, n_classes, n_features, importance_type):
+    """Per-class feature importances of a multi-class booster, (K, d)."""
+    out = np.zeros((n_classes, n_features))
+    model = booster.dump_model(importance_type=importance_type)
+    for tree in model["tree_info"]:
+        k = tree["tree_index"] % n_classes
+        stack = [tree["tree_structure"]]
+        while stack:
+            node = stack.pop()
+            if "split_feature" not in node:
+                continue
+            out[k, node["split_feature"]] += (
+                1.0 if importance_type == "split" else node["split_gain"]
+            )
+            stack.append(node["left_child"])
+            stack.append(node["right_child"])
+    return out
+
+
+class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseEstimator):
+    """LightGBM for multi-label targets: one binned Dataset, all labels.
+
+    With ``objective="binary"`` this is binary relevance with gradient
+    boosting, the same model as
+    ``MultiOutputClassifier(LGBMClassifier(...))`` with the same
+    hyperparameters (the same trees and predictions), fitted faster:
+
+    * the features are binned once into one :class:`lightgbm.Dataset`
+      (bin boundaries do not depend on the label), and every label's
+      booster trains on that binned data, only the label (and weights)
+      being swapped;
+    * labels and LightGBM threads are scheduled together: with ``T``
+      threads and at least ``T`` labels, ``T`` labels train at once with
+      one LightGBM thread each (a thread per core, never more); with fewer
+      labels than threads, each label's booster gets several threads.
+
+    With ``objective="coupled"`` one LightGBM model holds one tree sequence
+    per label (``num_class = n_labels``) and is trained on a custom loss in
+    which each label's gradient depends on the other labels of the sample:
+    binary cross-entropy per label plus ``ranking_weight`` times a pairwise
+    ranking term that pushes every present label's score above every absent
+    one's (the log-sum-exp pairwise loss, a smooth BP-MLL). See the user
+    guide for what it buys and when it does not help.
+
+    Read more in the :ref:`User Guide <lightgbm>`.
+
+    Parameters
+    ----------
+    objective : {"binary", "coupled"}, default="binary"
+        ``"binary"``: one LightGBM binary model per label (binary
+        relevance). ``"coupled"``: one model for all labels, trained on the
+        label-coupled loss.
+
+    ranking_weight : float, default=1.0
+        Weight of the pairwise ranking term of ``objective="coupled"``. 0
+        gives plain binary cross-entropy summed over the labels. Ignored by
+        ``objective="binary"``.
+
+    boosting_type : {"gbdt", "dart", "rf"}, default="gbdt"
+        LightGBM's boosting type. ``"rf"`` needs bagging
+        (``subsample < 1`` and ``subsample_freq > 0``).
+
+    num_leaves : int, default=31
+        Maximum number of leaves of a tree.
+
+    max_depth : int, default=-1
+        Maximum tree depth; -1 means no limit.
+
+    learning_rate : float, default=0.1
+        Shrinkage of each tree.
+
+    n_estimators : int, default=100
+        Number of boosting rounds (trees per label).
+
+    subsample_for_bin : int, default=200000
+        Number of rows sampled to find the bin boundaries.
+
+    max_bin : int, default=255
+        Maximum number of bins of a feature.
+
+    class_weight : "balanced", dict, list of dict or None, default=None
+        Per-label class weights of the absent (0) and present (1) values.
+        ``"balanced"`` weighs each label by its own class frequencies,
+        ``n_samples / (2 * count)``, which raises the recall of rare labels. A
+        dict ``{0: w0, 1: w1}`` applies to every label; a list gives one
+        dict (or None) per label. Multiplied with ``sample_weight``.
+
+    scale_pos_weight : float, array-like of shape (n_labels,) or None, \
+            default=None
+        Weight of the positive class, for all labels (a float) or per label
+        (an array). None means 1. Another way to handle rare labels, as in
+        LightGBM.
+
+    min_split_gain : float, default=0.0
+        Minimum loss reduction to make a split.
+
+    min_child_weight : float, default=1e-3
+        Minimum sum of Hessians in a leaf.
+
+    min_child_samples : int, default=20
+        Minimum number of samples in a leaf.
+
+    subsample : float, default=1.0
+        Fraction of rows used per bagging round (with ``subsample_freq > 0``).
+
+    subsample_freq : int, default=0
+        Bagging frequency; 0 disables bagging.
+
+    colsample_bytree : float, default=1.0
+        Fraction of features used per tree.
+
+    reg_alpha : float, default=0.0
+        L1 regularisation of the leaf values.
+
+    reg_lambda : float, default=0.0
+        L2 regularisation of the leaf values.
+
+    categorical_feature : "auto" or list of int or str, default="auto"
+        Categorical features: ``"auto"`` takes the pandas ``category`` columns
+        of a DataFrame; a list gives column indices or names.
+
+    early_stopping_rounds : int or None, default=None
+        When set, a random ``validation_fraction`` of the rows is held out
+        (the same rows for every label) and each label's boosting stops once
+        its validation log-loss has not improved for this many rounds; each
+        label keeps its own best number of trees (``best_iteration_``). For
+        ``objective="coupled"`` the coupled loss decides, for all labels at
+        once.
+
+    validation_fraction : float, default=0.1
+        Fraction of the rows held out for early stopping. Unused without
+        ``early_stopping_rounds``.
+
+    n_jobs : int or None, default=None
+        Total number of threads, shared between labels fitted in parallel
+        and LightGBM's own threads. None and -1 mean all cores; a negative
+        value ``-k`` means all cores but ``k - 1``.
+
+    random_state : int, RandomState instance or None, default=None
+        Seeds LightGBM (bagging, feature subsampling) and the validation
+        split of early stopping. None uses LightGBM's default seeds.
+
+    importance_type : {"split", "gain"}, default="split"
+        What ``feature_importances_`` counts: the number of splits on a
+        feature, or their total gain.
+
+    verbose : int, default=-1
+        LightGBM's verbosity; -1 keeps it silent.
+
+    Attributes
+    ----------
+    boosters_ : list of lightgbm.Booster or None
+        ``objective="binary"``: the fitted booster of each label, None for a
+        label that held one value in training (a constant predictor).
+        None for ``objective="coupled"``.
+
+    booster_ : lightgbm.Booster or None
+        ``objective="coupled"``: the one model of all non-constant labels
+        (tree ``t`` belongs to label ``fitted_labels_[t % K]``). None for
+        ``objective="binary"``.
+
+    fitted_labels_ : ndarray of int
+        The indices of the labels that have a model (the others were
+        constant in training).
+
+    constant_values_ : ndarray of shape (n_labels,)
+        The value (0. or 1.) of each label that was constant in training,
+        NaN for the others.
+
+    init_scores_ : ndarray of shape (n_labels,)
+        ``objective="coupled"``: the per-label starting log-odds (the logit of
+        the label's training frequency), added to the model's raw scores.
+        Zeros for ``objective="binary"`` (LightGBM folds the start into the
+        first tree).
+
+    best_iteration_ : ndarray of shape (n_labels,)
+        The number of trees each label's predictions use: the best round
+        found by early stopping, or ``n_estimators``; 0 for constant labels.
+
+    n_threads_ : int
+        The number of threads used by ``fit``.
+
+    classes_ : ndarray of shape (n_labels,)
+        The label names: the column names of a pandas target, otherwise
+        ``0, ..., n_labels - 1``.
+
+    sparse_target_ : bool
+        Whether the training target was sparse; ``predict`` then returns a
+        sparse CSR matrix.
+
+    target_encoding_ : ndarray of shape (2,)
+        The values of the training target meaning absent and present.
+
+    n_features_in_ : int
+        The number of features seen during ``fit``.
+
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
+        Names of the features seen during ``fit``, when ``X`` has string
+        column names.
+
+    See Also
+    --------
+    BinaryRelevance : Binary relevance with any scikit-learn classifier.
+    lightgbm.LGBMClassifier : The single-label LightGBM classifier.
+
+    Notes
+    -----
+    The feature importances are properties: ``feature_importances_`` of
+    shape (n_labels, n_features), one row per label (zeros for a constant
+    label), and ``summed_feature_importances_`` of shape (n_features,),
+    their sum over the labels.
+
+    Probabilities are ``sigmoid`` of each label's raw score. With
+    ``objective="binary"`` they are LightGBM's binary probabilities. With
+    ``objective="coupled"`` the binary cross-entropy term, a proper scoring
+    rule per label, fixes their level: the ranking term does not change
+    when all scores of a sample move together, so it only reorders labels
+    within a sample; the larger ``ranking_weight``, the more the scores are
+    spread apart and the less calibrated the probabilities (the user guide
+    measures their log-loss).
+
+    References
+    ----------
+    .. [1] G. Ke et al., "LightGBM: A highly efficient gradient boosting
+       decision tree", NeurIPS 2017.
+    .. [2] M.-L. Zhang, Z.-H. Zhou, "Multilabel neural networks with
+       applications to functional genomics and text categorization", IEEE
+       TKDE 18(10), 2006 (BP-MLL).
+    .. [3] Y. Li, Y. Song, J. Luo, "Improving pairwise ranking for
+       multi-label image classification", CVPR 2017 (LSEP).
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_multilabel_classification
+    >>> from skmultilabel import LGBMMultiLabelClassifier
+    >>> X, Y = make_multilabel_classification(n_samples=200, n_classes=3,
+    ...                                       random_state=0)
+    >>> clf = LGBMMultiLabelClassifier(n_estimators=20, random_state=0)
+    >>> clf.fit(X, Y).predict(X[:2])
+    array([[0, 1, 0],
+           [0, 1, 0]])
+    >>> clf.predict_proba(X[:2]).shape
+    (2, 3)
+    >>> clf.feature_importances_.shape
+    (3, 20)
+    """
+
+    _parameter_constraints = {
+        "objective": [StrOptions({"binary", "coupled"})],
+        "ranking_weight": [Interval(Real, 0, None, closed="left")],
+        "boosting_type": [StrOptions({"gbdt", "dart", "rf"})],
+        "num_leaves": [Interval(Integral, 2, None, closed="left")],
+        "max_depth": [Interval(Integral, -1, None, closed="left")],
+        "learning_rate": [Interval(Real, 0, None, closed="neither")],
+        "n_estimators": [Interval(Integral, 1, None, closed="left")],
+        "subsample_for_bin": [Interval(Integral, 1, None, closed="left")],
+        "max_bin": [Interval(Integral, 2, None, closed="left")],
+        "class_weight": [StrOptions({"balanced"}), dict, list, None],
+        "scale_pos_weight": [Interval(Real, 0, None, closed="neither"), "array-like", None],
+        "min_split_gain": [Interval(Real, 0, None, closed="left")],
+        "min_child_weight": [Interval(Real, 0, None, closed="left")],
+        "min_child_samples": [Interval(Integral, 0, None, closed="left")],
+        "subsample": [Interval(Real, 0, 1, closed="right")],
+        "subsample_freq": [Interval(Integral, 0, None, closed="left")],
+        "colsample_bytree": [Interval(Real, 0, 1, closed="right")],
+        "reg_alpha": [Interval(Real, 0, None, closed="left")],
+        "reg_lambda": [Interval(Real, 0, None, closed="left")],
+        "categorical_feature": [StrOptions({"auto"}), list],
+        "early_stopping_rounds": [Interval(Integral, 1, None, closed="left"), None],
+        "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
+        "n_jobs": [
+            Interval(Integral, 1, None, closed="left"),
+            Interval(Integral, None, -1, closed="right"),
+            None,
+        ],
+        "random_state": ["random_state"],
+        "importance_type": [StrOptions({"split", "gain"})],
+        "verbose": [Integral],
+    }
+
+    def __init__(
+        self,
+        *,
+        objective="binary",
+        ranking_weight=1.0,
+        boosting_type="gbdt",
+        num_leaves=31,
+        max_depth=-1,
+        learning_rate=0.1,
+        n_estimators=100,
+        subsample_for_bin=200000,
+        max_bin=255,
+        class_weight=None,
+        scale_pos_weight=None,
+        min_split_gain=0.0,
+        min_child_weight=1e-3,
+        min_child_samples=20,
+        subsample=1.0,
+        subsample_freq=0,
+        colsample_bytree=1.0,
+        reg_alpha=0.0,
+        reg_lambda=0.0,
+        categorical_feature="auto",
+        early_stopping_rounds=None,
+        validation_fraction=0.1,
+        n_jobs=None,
+        random_state=None,
+        importance_type="split",
+        verbose=-1,
+    ):
+        self.objective = objective
+        self.ranking_weight = ranking_weight
+        self.boosting_type = boosting_type
+        self.num_leaves = num_leaves
+        self.max_depth = max_depth
+        self.learning_rate = learning_rate
+        self.n_estimators = n_estimators
+        self.subsample_for_bin = subsample_for_bin
+        self.max_bin = max_bin
+        self.class_weight = class_weight
+        self.scale_pos_weight = scale_pos_weight
+        self.min_split_gain = min_split_gain
+        self.min_child_weight = min_child_weight
+        self.min_child_samples = min_child_samples
+        self.subsample = subsample
+        self.subsample_freq = subsample_freq
+        self.colsample_bytree = colsample_bytree
+        self.reg_alpha = reg_alpha
+        self.reg_lambda = reg_lambda
+        self.categorical_feature = categorical_feature
+        self.early_stopping_rounds = early_stopping_rounds
+        self.validation_fraction = validation_fraction
+        self.n_jobs = n_jobs
+        self.random_state = random_state
+        self.importance_type = importance_type
+        self.verbose = verbose
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.input_tags.allow_nan = True
+        return tags
+
+    # ------------------------------------------------------------------
+    # Input handling
+
+    def _check_X(self, X, *, reset):
+        """Validate X at predict time; DataFrames pass through."""
+        X = _validate_X(
+            self, X, reset=reset, base_estimator=self, ensure_all_finite=False
+        )
+        return self._check_X_array(X)
+
+    def _lgb_params(self, n_threads):
+        """LightGBM parameters, named as LGBMClassifier passes them."""
+        params = {
+            "boosting_type": self.boosting_type,
+            "num_leaves": self.num_leaves,
+            "max_depth": self.max_depth,
+            "learning_rate": self.learning_rate,
+            "subsample_for_bin": self.subsample_for_bin,
+            "max_bin": self.max_bin,
+            "min_split_gain": self.min_split_gain,
+            "min_child_weight": self.min_child_weight,
+            "min_child_samples": self.min_child_samples,
+            "subsample": self.subsample,
+            "subsample_freq": self.subsample_freq,
+            "colsample_bytree": self.colsample_bytree,
+            "reg_alpha": self.reg_alpha,
+            "reg_lambda": self.reg_lambda,
+            "verbose": self.verbose,
+            "num_threads": n_threads,
+        }
+        rs = self.random_state
+        if isinstance(rs, np.random.RandomState):
+            params["random_state"] = rs.randint(np.iinfo(np.int32).max)
+        elif rs is not None:
+            params["random_state"] = int(rs)
+        return params
+
+    def _label_weights(self, Y, sample_weight):
+        """Per-label sample weights from ``class_weight`` and ``sample_weight``.
+
+        Returns a callable ``j -> weights or None`` for the rows of ``Y``.
+        """
+        n_labels = Y.shape[1]
+        cw = self.class_weight
+        if isinstance(cw, list):
+            if len(cw) != n_labels:
+                raise ValueError(
+                    f"class_weight is a list of {len(cw)} entries but y has "
+                    f"{n_labels} labels; give one dict (or None) per label."
+                )
+            per_label = cw
+        else:
+            per_label = [cw] * n_labels
+        for entry in per_label:
+            if isinstance(entry, dict) and not set(entry) <= {0, 1}:
+                raise ValueError(
+                    "class_weight dicts map the label values 0 (absent) and "
+                    f"1 (present) to weights; got keys {sorted(entry, key=str)}."
+                )
+            if entry is not None and not isinstance(entry, dict) and entry != "balanced":
+                raise ValueError(
+                    "Each entry of a class_weight list must be a dict, "
+                    f"'balanced' or None; got {entry!r}."
+                )
+
+        def weights(j, y):
+            w = None
+            if per_label[j] is not None:
+                cw_j = per_label[j]
+                if isinstance(cw_j, dict):
+                    cw_j = {0: 1.0, 1: 1.0, **cw_j}
+                w = compute_sample_weight(cw_j, y)
+            if sample_weight is not None:
+                w = sample_weight if w is None else w * sample_weight
+            return w
+
+        return weights
+
+    def _scale_pos_weight(self, n_labels):
+        spw = self.scale_pos_weight
+        if spw is None:
+            return np.ones(n_labels)
+        spw = np.asarray(spw, dtype=np.float64)
+        if spw.ndim == 0:
+            return np.full(n_labels, float(spw))
+        if spw.shape != (n_labels,):
+            raise ValueError(
+                f"scale_pos_weight has shape {spw.shape}; it must be a float "
+                f"or hold one value per label ({n_labels})."
+            )
+        if not np.all(np.isfinite(spw)) or np.any(spw <= 0):
+            raise ValueError("scale_pos_weight must hold positive finite values.")
+        return spw
+
+    # ------------------------------------------------------------------
+    # Fitting
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, sample_weight=None):
+        """Fit the boosters on a multi-label target.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
+            The input samples. NaN means missing; a DataFrame's ``category``
+            columns are categorical features.
+
+        y : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_labels)
+            The 0/1 (or boolean) indicator matrix of the labels.
+
+        sample_weight : array-like of shape (n_samples,), default=None
+            Sample weights, for every label.
+
+        Returns
+        -------
+        self : object
+            The fitted estimator.
+        """
+        # int8: with many labels an int64 copy of y would dominate memory
+        X, Y = self._validate_fit_data(
+            X, y, base_estimator=self, target_dtype=np.int8, ensure_all_finite=False
+        )
+        X = self._check_X_array(X)
+        n_samples, n_labels = Y.shape
+        if sample_weight is not None:
+            sample_weight = _check_sample_weight(
+                sample_weight, X, ensure_non_negative=True
+            )
+        rng = check_random_state(self.random_state)
+        if self.early_stopping_rounds is not None:
+            n_valid = int(round(self.validation_fraction * n_samples))
+            if n_valid < 1 or n_samples - n_valid < 1:
+                raise ValueError(
+                    f"validation_fraction={self.validation_fraction} leaves no "
+                    f"training or no validation row out of {n_samples} samples; "
+                    "early stopping needs both."
+                )
+            perm = rng.permutation(n_samples)
+            train_idx = np.sort(perm[n_valid:])
+            valid_idx = np.sort(perm[:n_valid])
+        else:
+            train_idx = valid_idx = None
+        self.n_threads_ = _resolve_n_threads(self.n_jobs)
+        params = self._lgb_params(self.n_threads_)
+        if self.objective == "binary":
+            self._fit_binary(X, Y, sample_weight, params, train_idx, valid_idx)
+        else:
+            self._fit_coupled(X, Y, sample_weight, params, train_idx, valid_idx)
+        return self
+
+    def _check_X_array(self, X):
+        """Convert validated X to what LightGBM reads without a copy."""
+        if _is_dataframe(X):
+            if X.shape[0] == 0:
+                raise ValueError("X has 0 samples; at least 1 is required.")
+            return X
+        if sp.issparse(X):
+            return check_array(
+                X, accept_sparse=["csr", "csc"], dtype=[np.float64, np.float32],
+                ensure_all_finite=False,
+            )
+        return check_array(
+            X, dtype=[np.float64, np.float32], ensure_all_finite=False,
+            order="C",
+        )
+
+    def _reference_dataset(self, X, label, params, weight=None, init_score=None):
+        """The one binned Dataset every label's booster trains on."""
+        return lgb.Dataset(
+            X,
+            label=label,
+            weight=weight,
+            init_score=init_score,
+            params=params,
+            categorical_feature=self.categorical_feature,
+            free_raw_data=True,
+        ).construct()
+
+    def _constant_labels(self, Y_train):
+        """(constant_values_, fitted label indices) from the training rows."""
+        n_labels = Y_train.shape[1]
+        counts = np.asarray(Y_train.sum(axis=0)).ravel()
+        n_rows = Y_train.shape[0]
+        constant = np.full(n_labels, np.nan)
+        constant[counts == 0] = 0.0
+        constant[counts == n_rows] = 1.0
+        return constant, np.flatnonzero(np.isnan(constant))
+
+    def _fit_binary(self, X, Y, sample_weight, params, train_idx, valid_idx):
+        n_samples, n_labels = Y.shape
+        params = dict(params, objective="binary", metric="binary_logloss")
+        Y_train = Y if train_idx is None else Y[train_idx]
+        constant, fitted = self._constant_labels(Y_train)
+        self.constant_values_ = constant
+        self.fitted_labels_ = fitted
+        self.init_scores_ = np.zeros(n_labels)
+        self.booster_ = None
+        boosters = [None] * n_labels
+        best = np.zeros(n_labels, dtype=np.int64)
+        if fitted.size:
+            scale_pos = self._scale_pos_weight(n_labels)
+            sw_train = None
+            if sample_weight is not None:
+                sw_train = sample_weight if train_idx is None else sample_weight[train_idx]
+            label_weights = self._label_weights(Y_train, sw_train)
+            reference = self._reference_dataset(
+                X, np.zeros(n_samples, np.float32),
+                dict(params, num_threads=_schedule(self.n_threads_, 1, n_samples)[0]),
+            )
+            threads = _schedule(self.n_threads_, fitted.size, len(train_idx)
+                                if train_idx is not None else n_samples)
+            n_workers = len(threads)
+            if train_idx is None:
+                train_sets = [reference] + [
+                    _copy_dataset(reference, np.arange(n_samples))
+                    for _ in range(n_workers - 1)
+                ]
+                valid_sets = [None] * n_workers
+            else:
+                train_sets = [_copy_dataset(reference, train_idx) for _ in range(n_workers)]
+                valid_sets = [_copy_dataset(reference, valid_idx) for _ in range(n_workers)]
+                if sample_weight is not None:
+                    for vs in valid_sets:
+                        _set_weight(vs, sample_weight[valid_idx])
+
+            def label_data(j):
+                y_j = _column(Y_train, j)
+                y_valid = None
+                if valid_idx is not None:
+                    y_valid = _column(Y, j)[valid_idx].astype(np.float32)
+                extra = {}
+                if scale_pos[j] != 1.0:
+                    extra["scale_pos_weight"] = float(scale_pos[j])
+                return y_j.astype(np.float32), label_weights(j, y_j), y_valid, extra
+
+            tasks = queue.SimpleQueue()
+            for j in fitted:
+                tasks.put(int(j))
+            results = Parallel(n_jobs=n_workers, require="sharedmem")(
+                delayed(_train_labels)(
+                    tasks, threads[w], params, train_sets[w], valid_sets[w],
+                    label_data, self.n_estimators, self.early_stopping_rounds,
+                )
+                for w in range(n_workers)
+            )
+            del train_sets, valid_sets, reference
+            for worker_result in results:
+                for j, booster in worker_result:
+                    boosters[j] = booster
+                    best[j] = booster.best_iteration or booster.current_iteration()
+        self.boosters_ = boosters
+        self.best_iteration_ = best
+
+    def _coupled_label_weights(self, Y, sample_weight):
+        """The (n, L) weights of the binary cross-entropy terms, or None."""
+        n_labels = Y.shape[1]
+        scale_pos = self._scale_pos_weight(n_labels)
+        weights = self._label_weights(Y, None)
+        C = None
+        if self.class_weight is not None:
+            C = np.column_stack([
+                np.ones(Y.shape[0]) if (w := weights(j, Y[:, j])) is None else w
+                for j in range(n_labels)
+            ])
+        if np.any(scale_pos != 1.0):
+            S = np.where(Y > 0, scale_pos[None, :], 1.0)
+            C = S if C is None else C * S
+        return C
+
+    def _fit_coupled(self, X, Y, sample_weight, params, train_idx, valid_idx):
+        n_samples, n_labels = Y.shape
+        Y = Y.toarray() if sp.issparse(Y) else np.asarray(Y)
+        Y_train = Y if train_idx is None else Y[train_idx]
+        constant, fitted = self._constant_labels(Y_train)
+        self.constant_values_ = constant
+        self.fitted_labels_ = fitted
+        self.boosters_ = None
+        self.booster_ = None
+        prior = Y_train.mean(axis=0)
+        n_train = Y_train.shape[0]
+        prior = np.clip(prior, 0.5 / n_train, 1 - 0.5 / n_train)
+        self.init_scores_ = np.log(prior) - np.log1p(-prior)
+        self.init_scores_[~np.isnan(constant)] = 0.0
+        best = np.zeros(n_labels, dtype=np.int64)
+        if fitted.size:
+            K = fitted.size
+            Yk = Y[:, fitted].astype(np.float64)
+            offset = np.broadcast_to(self.init_scores_[fitted], (n_samples, K))
+            label_weight = self._coupled_label_weights(Yk, None)
+            if self.class_weight is not None and train_idx is not None:
+                # class weights from the training rows' frequencies
+                label_weight = np.empty_like(Yk)
+                label_weight[train_idx] = self._coupled_label_weights(Yk[train_idx], None)
+                label_weight[valid_idx] = self._coupled_label_weights(Yk[valid_idx], None)
+            lgb_params = dict(
+                params, metric="None", objective="none",
+                num_threads=_schedule(self.n_threads_, 1, Y_train.shape[0])[0],
+            )
+            if K > 1:
+                lgb_params["num_class"] = K
+            reference = self._reference_dataset(
+                X, np.zeros(n_samples, np.float32), lgb_params,
+            )
+
+            def part(idx, arr):
+                if arr is None:
+                    return None
+                return arr if idx is None else arr[idx]
+
+            objective = CoupledObjective(
+                part(train_idx, Yk), self.ranking_weight,
+                label_weight=part(train_idx, label_weight),
+                sample_weight=part(train_idx, sample_weight),
+            )
+            lgb_params["objective"] = objective
+            if train_idx is None:
+                train_set = reference
+                train_set.set_init_score(_init_score(offset))
+                valid_sets, feval, callbacks = None, None, None
+            else:
+                train_set = _copy_dataset(reference, train_idx)
+                valid_set = _copy_dataset(reference, valid_idx)
+                for ds, idx in ((train_set, train_idx), (valid_set, valid_idx)):
+                    ds.set_init_score(_init_score(offset[idx]))
+                valid_sets = [valid_set]
+                feval = CoupledMetric(
+                    Yk[valid_idx], self.ranking_weight,
+                    label_weight=part(valid_idx, label_weight),
+                    sample_weight=part(valid_idx, sample_weight),
+                )
+                callbacks = [
+                    lgb.early_stopping(self.early_stopping_rounds, verbose=False)
+                ]
+            booster = lgb.train(
+                lgb_params, train_set, num_boost_round=self.n_estimators,
+                valid_sets=valid_sets,
+                valid_names=["validation"] if valid_sets else None,
+                feval=feval, callbacks=callbacks,
+            )
+            self.booster_ = booster
+            best[fitted] = booster.best_iteration or booster.current_iteration()
+        self.best_iteration_ = best
+
+    # ------------------------------------------------------------------
+    # Prediction
+
+    def _raw_or_proba(self, X, raw_score):
+        check_is_fitted(self)
+        X = self._check_X(X, reset=False)
+        n_samples = _num_samples(X)
+        n_labels = len(self.classes_)
+        out = np.empty((n_samples, n_labels))
+        constant = self.constant_values_
+        const_mask = ~np.isnan(constant)
+        if raw_score:
+            out[:, const_mask] = np.where(constant[const_mask] > 0, 1.0, -1.0) * _CONSTANT_LOGIT
+        else:
+            out[:, const_mask] = constant[const_mask]
+        fitted = self.fitted_labels_
+        if fitted.size == 0:
+            return out
+        if self.objective == "coupled":
+            raw = self.booster_.predict(
+                X, raw_score=True, num_iteration=int(self.best_iteration_[fitted[0]]),
+                num_threads=_schedule(self.n_threads_, 1, n_samples)[0],
+            ).reshape(n_samples, fitted.size)
+            raw = raw + self.init_scores_[fitted]
+            out[:, fitted] = raw if raw_score else _sigmoid(raw)
+            return out
+        threads = _schedule(self.n_threads_, fitted.size, n_samples)
+        chunks = np.array_split(fitted, len(threads))
+        results = Parallel(n_jobs=len(threads), require="sharedmem")(
+            delayed(_predict_labels)(
+                [self.boosters_[j] for j in chunk],
+                [int(self.best_iteration_[j]) for j in chunk],
+                X, t, raw_score,
+            )
+            for chunk, t in zip(chunks, threads, strict=True)
+        )
+        for chunk, preds in zip(chunks, results, strict=True):
+            for j, p in zip(chunk, preds, strict=True):
+                out[:, j] = p
+        return out
+
+    def predict_proba(self, X):
+        """Return the probability that each label is present.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
+            The input samples.
+
+        Returns
+        -------
+        P : ndarray of shape (n_samples, n_labels)
+            P(label j = 1 | x) in column j: the sigmoid of the label's raw
+            score; 0. or 1. for a label that was constant in training.
+        """
+        return self._raw_or_proba(X, raw_score=False)
+
+    def decision_function(self, X):
+        """Return each label's raw score (log-odds; positive means present).
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
+            The input samples.
+
+        Returns
+        -------
+        D : ndarray of shape (n_samples, n_labels)
+            The log-odds of each label. A label that was constant in
+            training gets +34.5 or -34.5 (the logit of 1 - 1e-15).
+        """
+        return self._raw_or_proba(X, raw_score=True)
+
+    def predict(self, X):
+        """Predict the labels of each sample.
+
+        A label is predicted present when its probability exceeds 0.5, as
+        :class:`lightgbm.LGBMClassifier` does.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
+            The input samples.
+
+        Returns
+        -------
+        Y : ndarray or sparse CSR matrix of shape (n_samples, n_labels)
+            The predictions, in the encoding of the training target; sparse
+            when the training target was sparse.
+        """
+        return self._format_predictions(self.predict_proba(X) > 0.5)
+
+    # ------------------------------------------------------------------
+    # Importances
+
+    def _importances(self):
+        check_is_fitted(self)
+        n_labels = len(self.classes_)
+        n_features = self.n_features_in_
+        out = np.zeros((n_labels, n_features))
+        if self.objective == "coupled":
+            if self.booster_ is not None:
+                out[self.fitted_labels_] = _tree_importances(
+                    self.booster_, self.fitted_labels_.size, n_features,
+                    self.importance_type,
+                )
+            return out
+        for j, booster in enumerate(self.boosters_):
+            if booster is not None:
+                out[j] = booster.feature_importance(
+                    importance_type=self.importance_type
+                )
+        return out
+
+    @property
+    def feature_importances_(self):
+        """Feature importances per label, ndarray of shape (n_labels, n_features).
+
+        Row ``j`` holds, for label ``j``, the number of splits on each
+        feature (``importance_type="split"``) or their total gain
+        (``"gain"``), over all the label's trees; zeros for a label that
+        was constant in training.
+        """
+        return self._importances()
+
+    @property
+    def summed_feature_importances_(self):
+        """Feature importances summed over the labels, shape (n_features,)."""
+        return self._importances().sum(axis=0)

@@ -1,0 +1,502 @@
+"""Tests of LGBMMultiLabelClassifier and its label-coupled objective."""
+
+import pickle
+
+import lightgbm as lgb
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lightgbm import LGBMClassifier
+from sklearn.base import clone
+from sklearn.datasets import make_multilabel_classification
+from sklearn.metrics import label_ranking_loss
+from sklearn.model_selection import GridSearchCV, cross_val_score
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.multioutput import MultiOutputClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from skmultilabel import LGBMMultiLabelClassifier
+from skmultilabel._lightgbm import _resolve_n_threads, _schedule
+from skmultilabel._lightgbm_objective import CoupledObjective, coupled_loss
+
+N_EST = 15
+
+
+@pytest.fixture(scope="module")
+def data():
+    X, Y = make_multilabel_classification(
+        n_samples=240, n_features=8, n_classes=4, random_state=0
+    )
+    return X, Y
+
+
+def _peer_proba(peer, X):
+    return np.column_stack([e.predict_proba(X)[:, 1] for e in peer.estimators_])
+
+
+def _ours(**kw):
+    kw.setdefault("n_estimators", N_EST)
+    kw.setdefault("n_jobs", 1)
+    kw.setdefault("random_state", 0)
+    return LGBMMultiLabelClassifier(**kw)
+
+
+def _peer(**kw):
+    kw.setdefault("n_estimators", N_EST)
+    kw.setdefault("n_jobs", 1)
+    kw.setdefault("random_state", 0)
+    return MultiOutputClassifier(LGBMClassifier(verbose=-1, **kw))
+
+
+# ----------------------------------------------------------------------
+# Binary relevance: the same model as MultiOutputClassifier(LGBMClassifier)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"class_weight": "balanced"},
+        {"subsample": 0.7, "subsample_freq": 1, "colsample_bytree": 0.6},
+        {"num_leaves": 7, "learning_rate": 0.3, "min_child_samples": 5,
+         "reg_lambda": 1.0, "max_bin": 31},
+    ],
+)
+def test_same_predictions_as_multioutput_lgbmclassifier(data, params):
+    X, Y = data
+    ours = _ours(**params).fit(X, Y)
+    peer = _peer(**params).fit(X, Y)
+    np.testing.assert_allclose(ours.predict_proba(X), _peer_proba(peer, X), atol=1e-12)
+    np.testing.assert_array_equal(ours.predict(X), peer.predict(X))
+    np.testing.assert_array_equal(
+        ours.feature_importances_,
+        np.vstack([e.feature_importances_ for e in peer.estimators_]),
+    )
+
+
+def test_same_predictions_as_one_vs_rest_sparse_X(data):
+    X, Y = data
+    Xs = sp.csr_matrix(np.where(X > 2, X, 0))
+    ours = _ours().fit(Xs, Y)
+    peer = OneVsRestClassifier(
+        LGBMClassifier(n_estimators=N_EST, n_jobs=1, random_state=0, verbose=-1)
+    ).fit(Xs, Y)
+    np.testing.assert_allclose(ours.predict_proba(Xs), peer.predict_proba(Xs), atol=1e-12)
+    # sparse and dense X give the same model
+    dense = _ours().fit(Xs.toarray(), Y)
+    np.testing.assert_allclose(dense.predict_proba(Xs.toarray()), ours.predict_proba(Xs))
+    np.testing.assert_allclose(ours.predict_proba(sp.csc_matrix(Xs)), ours.predict_proba(Xs))
+
+
+def test_per_label_scale_pos_weight_and_sample_weight_match_peers(data):
+    X, Y = data
+    spw = np.array([1.0, 2.0, 0.5, 4.0])
+    sw = np.random.RandomState(0).uniform(0.2, 2.0, X.shape[0])
+    ours = _ours(scale_pos_weight=spw, class_weight="balanced").fit(X, Y, sample_weight=sw)
+    for j in range(Y.shape[1]):
+        peer = LGBMClassifier(
+            n_estimators=N_EST, n_jobs=1, random_state=0, verbose=-1,
+            scale_pos_weight=spw[j], class_weight="balanced",
+        ).fit(X, Y[:, j], sample_weight=sw)
+        np.testing.assert_allclose(
+            ours.predict_proba(X)[:, j], peer.predict_proba(X)[:, 1], atol=1e-12
+        )
+
+
+def test_class_weight_per_label_list_and_dict(data):
+    X, Y = data
+    cw = [{1: 3.0}, None, "balanced", {0: 0.5, 1: 2.0}]
+    ours = _ours(class_weight=cw).fit(X, Y)
+    for j in range(Y.shape[1]):
+        peer = LGBMClassifier(
+            n_estimators=N_EST, n_jobs=1, random_state=0, verbose=-1,
+            class_weight=cw[j],
+        ).fit(X, Y[:, j])
+        np.testing.assert_allclose(
+            ours.predict_proba(X)[:, j], peer.predict_proba(X)[:, 1], atol=1e-12
+        )
+    # up-weighting the present class raises the predicted probabilities
+    plain = _ours().fit(X, Y)
+    assert ours.predict_proba(X)[:, 0].mean() > plain.predict_proba(X)[:, 0].mean()
+
+
+def test_shared_dataset_bins_equal_per_label_construction(data):
+    """A Dataset built once bins the features as a per-label build does."""
+    X, Y = data
+    params = {"max_bin": 15, "verbose": -1, "min_child_samples": 5}
+    once = lgb.Dataset(X, label=np.zeros(len(X)), params=params).construct()
+    for j in range(Y.shape[1]):
+        per_label = lgb.Dataset(X, label=Y[:, j], params=params).construct()
+        assert [once.feature_num_bin(f) for f in range(X.shape[1])] == [
+            per_label.feature_num_bin(f) for f in range(X.shape[1])
+        ]
+    # and the trained trees split at the same thresholds
+    ours = _ours(max_bin=15, min_child_samples=5).fit(X, Y)
+    peer = _peer(max_bin=15, min_child_samples=5).fit(X, Y)
+    for j in range(Y.shape[1]):
+        a = ours.boosters_[j].dump_model()["tree_info"]
+        b = peer.estimators_[j].booster_.dump_model()["tree_info"]
+        assert a == b
+
+
+# ----------------------------------------------------------------------
+# Scheduling of labels and threads
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.integers(1, 64), st.integers(1, 2000), st.integers(1, 10**6))
+def test_schedule_uses_every_thread_without_oversubscription(n_threads, n_tasks, n_rows):
+    threads = _schedule(n_threads, n_tasks)
+    assert len(threads) == min(n_threads, n_tasks)
+    assert all(t >= 1 for t in threads)
+    assert sum(threads) == n_threads  # all cores busy, never more
+    assert max(threads) - min(threads) <= 1
+    capped = _schedule(n_threads, n_tasks, n_rows)
+    assert len(capped) == len(threads)
+    assert all(1 <= c <= t for c, t in zip(capped, threads, strict=True))
+    assert all(c <= max(1, n_rows // 10_000) for c in capped)
+    if n_rows >= 10_000 * n_threads:  # enough rows: no thread is dropped
+        assert capped == threads
+
+
+def test_n_jobs_semantics():
+    import joblib
+
+    n = joblib.cpu_count()
+    assert _resolve_n_threads(None) == n
+    assert _resolve_n_threads(-1) == n
+    assert _resolve_n_threads(-2) == max(n - 1, 1)
+    assert _resolve_n_threads(3) == 3
+    with pytest.raises(ValueError, match="n_jobs"):
+        LGBMMultiLabelClassifier(n_jobs=0).fit([[0.0], [1.0]], [[0], [1]])
+
+
+def test_parallel_labels_give_the_same_model(data):
+    X, Y = data
+    serial = _ours(n_jobs=1).fit(X, Y)
+    parallel = _ours(n_jobs=2).fit(X, Y)  # two labels at once, one thread each
+    assert parallel.n_threads_ == 2
+    np.testing.assert_allclose(serial.predict_proba(X), parallel.predict_proba(X), atol=1e-12)
+    few = _ours(n_jobs=3).fit(X, Y[:, :2])  # fewer labels than threads
+    np.testing.assert_allclose(
+        few.predict_proba(X), serial.predict_proba(X)[:, :2], atol=1e-6
+    )
+
+
+def test_label_workers_are_threads_inside_a_process_backend(data):
+    from joblib import parallel_backend
+
+    X, Y = data
+    with parallel_backend("loky", n_jobs=2):
+        clf = _ours(n_jobs=2).fit(X, Y)
+    np.testing.assert_allclose(
+        clf.predict_proba(X), _ours().fit(X, Y).predict_proba(X), atol=1e-12
+    )
+
+
+# ----------------------------------------------------------------------
+# Targets, inputs and outputs
+
+
+def test_constant_labels_get_a_constant_predictor(data):
+    X, Y = data
+    Y = Y.copy()
+    Y[:, 1] = 0
+    Y[:, 3] = 1
+    for objective in ("binary", "coupled"):
+        clf = _ours(objective=objective).fit(X, Y)
+        P = clf.predict_proba(X)
+        assert np.all(P[:, 1] == 0.0) and np.all(P[:, 3] == 1.0)
+        np.testing.assert_array_equal(clf.fitted_labels_, [0, 2])
+        assert np.all(clf.feature_importances_[[1, 3]] == 0)
+        assert clf.feature_importances_[[0, 2]].sum() > 0
+        D = clf.decision_function(X)
+        assert np.all(D[:, 1] < 0) and np.all(D[:, 3] > 0)
+        np.testing.assert_array_equal(clf.best_iteration_[[1, 3]], 0)
+    assert _ours().fit(X, Y).boosters_[1] is None
+
+
+def test_output_types_and_consistency(data):
+    X, Y = data
+    clf = _ours().fit(X, Y)
+    P = clf.predict_proba(X)
+    assert isinstance(P, np.ndarray) and P.shape == Y.shape and P.dtype == np.float64
+    assert np.all((P >= 0) & (P <= 1))
+    D = clf.decision_function(X)
+    np.testing.assert_allclose(1 / (1 + np.exp(-D)), P, atol=1e-12)
+    np.testing.assert_array_equal(clf.predict(X), (P > 0.5).astype(int))
+    # the training fit beats predicting each label's majority value
+    majority = (Y == (Y.mean(axis=0) > 0.5)).mean()
+    assert (clf.predict(X) == Y).mean() > majority + 0.1
+
+
+def test_sparse_and_pandas_targets(data):
+    pd = pytest.importorskip("pandas")
+    X, Y = data
+    out = _ours().fit(X, sp.csr_matrix(Y)).predict(X)
+    assert sp.issparse(out)
+    np.testing.assert_array_equal(out.toarray(), _ours().fit(X, Y).predict(X))
+    names = ["a", "b", "c", "d"]
+    clf = _ours().fit(X, pd.DataFrame(Y, columns=names))
+    assert list(clf.classes_) == names
+    enc = _ours().fit(X, np.where(Y == 1, "yes", "no"))
+    assert set(np.unique(enc.predict(X))) <= {"yes", "no"}
+
+
+def test_nan_features_are_missing_values(data):
+    X, Y = data
+    Xn = X.copy()
+    Xn[::7, 0] = np.nan
+    clf = _ours().fit(Xn, Y)
+    P = clf.predict_proba(Xn)
+    assert np.all(np.isfinite(P))
+    peer = _peer().fit(Xn, Y)
+    np.testing.assert_allclose(P, _peer_proba(peer, Xn), atol=1e-12)
+    # infinities are accepted as LightGBM does: extreme values, the same
+    # model as the peers'
+    Xi = X.copy()
+    Xi[::5, 1] = np.inf
+    Xi[1::5, 2] = -np.inf
+    np.testing.assert_allclose(
+        _ours().fit(Xi, Y).predict_proba(Xi), _peer_proba(_peer().fit(Xi, Y), Xi),
+        atol=1e-12,
+    )
+
+
+def test_pandas_categorical_features_and_names(data):
+    pd = pytest.importorskip("pandas")
+    X, Y = data
+    rng = np.random.RandomState(0)
+    df = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
+    color = rng.choice(["red", "green", "blue", "grey"], size=len(df))
+    df["color"] = pd.Categorical(color)
+    # label 0 is driven by the category only
+    Y = Y.copy()
+    Y[:, 0] = np.isin(color, ["red", "blue"]).astype(int)
+    clf = _ours(min_child_samples=5).fit(df, Y)
+    np.testing.assert_array_equal(clf.feature_names_in_, df.columns)
+    assert clf.boosters_[0].dump_model()["tree_info"][0]["tree_structure"][
+        "decision_type"
+    ] == "=="  # a categorical split
+    assert (clf.predict(df)[:, 0] == Y[:, 0]).all()
+    # same predictions on a DataFrame whose categories are listed differently
+    df2 = df.copy()
+    df2["color"] = pd.Categorical(color, categories=["grey", "blue", "green", "red"])
+    np.testing.assert_allclose(clf.predict_proba(df2), clf.predict_proba(df))
+    peer = _peer(min_child_samples=5).fit(df, Y)
+    np.testing.assert_allclose(clf.predict_proba(df), _peer_proba(peer, df), atol=1e-12)
+    with pytest.raises(ValueError, match="feature names"):
+        clf.predict(df[df.columns[::-1]])
+
+
+def test_feature_importances(data):
+    X, Y = data
+    for importance_type in ("split", "gain"):
+        for objective in ("binary", "coupled"):
+            clf = _ours(importance_type=importance_type, objective=objective).fit(X, Y)
+            imp = clf.feature_importances_
+            assert imp.shape == (Y.shape[1], X.shape[1])
+            np.testing.assert_allclose(clf.summed_feature_importances_, imp.sum(axis=0))
+            assert np.all(imp >= 0) and np.all(imp.sum(axis=1) > 0)
+        if objective == "coupled":
+            np.testing.assert_allclose(
+                imp.sum(axis=0),
+                clf.booster_.feature_importance(importance_type=importance_type),
+            )
+    with pytest.raises(AttributeError):
+        LGBMMultiLabelClassifier().feature_importances_  # noqa: B018
+
+
+def test_early_stopping_per_label(data):
+    X, Y = data
+    clf = _ours(n_estimators=300, learning_rate=0.3, early_stopping_rounds=5).fit(X, Y)
+    best = clf.best_iteration_
+    assert np.all(best >= 1) and np.all(best < 300)
+    for j, booster in enumerate(clf.boosters_):
+        np.testing.assert_allclose(
+            clf.predict_proba(X)[:, j], booster.predict(X, num_iteration=int(best[j]))
+        )
+    coupled = _ours(
+        objective="coupled", n_estimators=300, learning_rate=0.3, early_stopping_rounds=5
+    ).fit(X, Y)
+    assert 1 <= coupled.best_iteration_[0] < 300
+    assert len(set(coupled.best_iteration_)) == 1
+    with pytest.raises(ValueError, match="validation_fraction"):
+        _ours(early_stopping_rounds=2, validation_fraction=0.1).fit(X[:4], Y[:4])
+
+
+def test_bad_inputs_raise_clear_errors(data):
+    X, Y = data
+    with pytest.raises(ValueError, match="class_weight is a list of 2"):
+        _ours(class_weight=[None, None]).fit(X, Y)
+    with pytest.raises(ValueError, match="keys"):
+        _ours(class_weight={"yes": 2.0}).fit(X, Y)
+    with pytest.raises(ValueError, match="scale_pos_weight has shape"):
+        _ours(scale_pos_weight=[1.0, 2.0]).fit(X, Y)
+    with pytest.raises(ValueError, match="same number of samples"):
+        _ours().fit(X, Y[:-3])
+    with pytest.raises(ValueError, match="binary indicator"):
+        _ours().fit(X, Y * 2 - Y[:, :1])
+    with pytest.raises(ValueError, match="objective"):
+        _ours(objective="multiclass").fit(X, Y)
+    clf = _ours().fit(X, Y)
+    with pytest.raises(ValueError, match="features"):
+        clf.predict(X[:, :3])
+
+
+def test_pickle_clone_and_sklearn_tools(data):
+    X, Y = data
+    clf = _ours().fit(X, Y)
+    again = pickle.loads(pickle.dumps(clf))
+    np.testing.assert_array_equal(again.predict_proba(X), clf.predict_proba(X))
+    assert clone(clf).get_params() == clf.get_params()
+    pipe = make_pipeline(StandardScaler(), _ours(n_estimators=5))
+    scores = cross_val_score(pipe, X, Y, cv=3, scoring="f1_micro")
+    assert scores.shape == (3,) and np.all(scores > 0.3)
+    search = GridSearchCV(_ours(n_estimators=5), {"num_leaves": [3, 15]}, cv=2).fit(X, Y)
+    assert search.best_params_["num_leaves"] in (3, 15)
+
+
+# ----------------------------------------------------------------------
+# The label-coupled objective
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    st.integers(1, 6), st.integers(1, 6), st.floats(0.0, 3.0), st.integers(0, 10_000)
+)
+def test_coupled_gradient_matches_finite_differences(n, L, weight, seed):
+    rng = np.random.RandomState(seed)
+    F = rng.normal(scale=3.0, size=(n, L))
+    Y = (rng.uniform(size=(n, L)) < 0.5).astype(float)
+    C = rng.uniform(0.5, 2.0, size=(n, L))
+    w = rng.uniform(0.5, 2.0, size=n)
+
+    def total(F):
+        return coupled_loss(F, Y, ranking_weight=weight, label_weight=C,
+                            sample_weight=w) * w.sum()
+
+    _, grad, hess = coupled_loss(F, Y, ranking_weight=weight, label_weight=C,
+                                 sample_weight=w, return_grad=True)
+    eps = 1e-5
+    for i in range(n):
+        for j in range(L):
+            E = np.zeros_like(F)
+            E[i, j] = eps
+            g = (total(F + E) - total(F - E)) / (2 * eps)
+            h = (
+                coupled_loss(F + E, Y, ranking_weight=weight, label_weight=C,
+                             sample_weight=w, return_grad=True)[1][i, j]
+                - coupled_loss(F - E, Y, ranking_weight=weight, label_weight=C,
+                               sample_weight=w, return_grad=True)[1][i, j]
+            ) / (2 * eps)
+            assert abs(g - grad[i, j]) < 1e-5 * max(1.0, abs(g))
+            assert abs(h - hess[i, j]) < 1e-5 * max(1.0, abs(h))
+    assert np.all(hess >= 0)
+
+
+def test_coupled_loss_is_stable_and_shift_invariant_in_its_ranking_term():
+    Y = np.array([[1, 0, 0], [0, 1, 1], [1, 1, 1], [0, 0, 0]], dtype=float)
+    F = np.array([[800.0, -800.0, 0.0], [-1e4, 1e4, 3.0], [1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])
+    loss, grad, hess = coupled_loss(F, Y, ranking_weight=1.0, return_grad=True)
+    assert np.isfinite(loss) and np.all(np.isfinite(grad)) and np.all(np.isfinite(hess))
+    # ranking term alone: adding a constant to a sample's scores changes nothing
+    G = np.random.RandomState(0).normal(size=(4, 3))
+
+    def rank_only(F, Y=Y):
+        return coupled_loss(F, Y, ranking_weight=1.0) - coupled_loss(F, Y, ranking_weight=0.0)
+
+    assert rank_only(G) == pytest.approx(rank_only(G + np.array([[5.0], [-3.0], [1.0], [2.0]])))
+    assert rank_only(G) > 0
+    # samples with all or no label present have no ranking term
+    assert rank_only(G[2:], Y[2:]) == pytest.approx(0.0, abs=1e-12)
+    # the gradient of one label depends on the other labels of the sample
+    obj = CoupledObjective(Y[:2], 1.0)
+    g1, _ = obj(G[:2], None)
+    Y2 = Y[:2].copy()
+    Y2[0, 2] = 1
+    g2, _ = CoupledObjective(Y2, 1.0)(G[:2], None)
+    assert g1[0, 0] != pytest.approx(g2[0, 0])
+
+
+def test_coupled_with_zero_weight_is_binary_relevance(data):
+    X, Y = data
+    binary = _ours().fit(X, Y)
+    coupled = _ours(objective="coupled", ranking_weight=0.0).fit(X, Y)
+    np.testing.assert_allclose(coupled.predict_proba(X), binary.predict_proba(X), atol=1e-6)
+
+
+def test_coupled_ranking_term_improves_ranking(data):
+    X, Y = data
+    P0 = _ours(objective="coupled", ranking_weight=0.0).fit(X, Y).predict_proba(X)
+    P2 = _ours(objective="coupled", ranking_weight=2.0).fit(X, Y).predict_proba(X)
+    assert label_ranking_loss(Y, P2) < label_ranking_loss(Y, P0)
+
+
+def test_coupled_single_label_weights_and_sparse(data):
+    X, Y = data
+    one = _ours(objective="coupled").fit(X, Y[:, 0])
+    assert one.predict(X).shape == (X.shape[0],)
+    assert one.predict_proba(X).shape == (X.shape[0], 1)
+    sw = np.random.RandomState(1).uniform(0.5, 2, X.shape[0])
+    clf = _ours(objective="coupled", class_weight="balanced", scale_pos_weight=2.0)
+    P = clf.fit(sp.csr_matrix(X), Y, sample_weight=sw).predict_proba(sp.csr_matrix(X))
+    plain = _ours(objective="coupled").fit(X, Y).predict_proba(X)
+    assert P.mean() > plain.mean()  # positives up-weighted
+
+
+# ----------------------------------------------------------------------
+# Issue item 3: the chain and the threshold meta-estimator take LightGBM
+
+
+def test_classifier_chain_with_lightgbm(data):
+    from skmultilabel import ClassifierChain
+
+    X, Y = data
+    for base in (
+        LGBMClassifier(n_estimators=N_EST, n_jobs=1, verbose=-1, random_state=0),
+        _ours(),
+    ):
+        chain = ClassifierChain(base, order=[0, 1, 2, 3]).fit(X, Y)
+        P = chain.predict_proba(X)
+        assert P.shape == Y.shape and np.all((P >= 0) & (P <= 1))
+        assert (chain.predict(X) == Y).mean() > 0.85
+        # the first link sees X only: it is the plain binary model of label 0
+        first = LGBMClassifier(
+            n_estimators=N_EST, n_jobs=1, verbose=-1, random_state=0
+        ).fit(X, Y[:, 0])
+        np.testing.assert_allclose(P[:, 0], first.predict_proba(X)[:, 1], atol=1e-12)
+
+
+def test_tuned_thresholds_with_lightgbm(data):
+    from skmultilabel import BinaryRelevance, TunedThresholdsClassifierCV
+
+    X, Y = data
+    for base in (_ours(), BinaryRelevance(LGBMClassifier(
+            n_estimators=N_EST, n_jobs=1, verbose=-1, random_state=0))):
+        tuned = TunedThresholdsClassifierCV(
+            base, scoring="f1_macro", cv=3, random_state=0
+        ).fit(X, Y)
+        assert tuned.predict(X).shape == Y.shape
+        thresholds = np.asarray(tuned.thresholds_)
+        assert thresholds.shape == (Y.shape[1],)
+        assert np.all((thresholds >= 0) & (thresholds <= 1))
+
+
+def test_compact_target_validation():
+    """The int8 target copy the estimator asks for equals the default one."""
+    from skmultilabel.utils import check_multilabel_target
+
+    rng = np.random.RandomState(0)
+    for y in (rng.randint(0, 2, (50, 7)), rng.randint(1, 3, (50, 7)),
+              rng.randint(0, 2, (50, 7)).astype(bool), np.where(rng.rand(50, 3) > 0.5, -1, 1)):
+        Y64, v64 = check_multilabel_target(y, return_values=True)
+        Y8, v8 = check_multilabel_target(y, return_values=True, dtype=np.int8)
+        assert Y8.dtype == np.int8 and Y64.dtype == np.int64
+        np.testing.assert_array_equal(Y8, Y64)
+        np.testing.assert_array_equal(v8, v64)
+    with pytest.raises(ValueError, match="3 distinct values"):
+        check_multilabel_target(rng.randint(0, 3, (50, 4)), dtype=np.int8)
