@@ -105,6 +105,16 @@ def _fit_binary(estimator, X, y, *, fit_params=None, message=None):
     return est
 
 
+def _base_has(attr):
+    """``available_if`` check: the (default) base estimator has ``attr``."""
+
+    def check(self):
+        getattr(self._base_estimator(), attr)
+        return True
+
+    return check
+
+
 def _positive_column(est, scores):
     """Pick the column of the positive class (1) from 2-column scores."""
     if isinstance(est, MultiLabelClassifierMixin) and scores.ndim == 2 and (
@@ -202,6 +212,19 @@ class MultiLabelClassifierMixin:
     Put it left of scikit-learn's ``ClassifierMixin``.
     """
 
+    def _base_estimator(self):
+        """The base estimator: ``estimator``, or the default when it is None.
+
+        A meta-estimator whose default is another learner overrides this.
+        """
+        estimator = getattr(self, "estimator", None)
+        return _default_estimator() if estimator is None else estimator
+
+    def _check_predict_input(self, X):
+        """Check that the estimator is fitted and ``X`` matches the fit."""
+        check_is_fitted(self)
+        return _validate_X(self, X, reset=False, base_estimator=self._base_estimator())
+
     def _validate_fit_data(self, X, y, *, base_estimator=None, accept_sparse_X=True,
                            reset=True, target_dtype=np.int64, ensure_all_finite=None):
         """Validate ``X`` and ``y`` at fit time and record the label metadata.
@@ -262,11 +285,8 @@ class MultiLabelClassifierMixin:
         tags.target_tags.single_output = False
         tags.classifier_tags.multi_label = True
         tags.classifier_tags.multi_class = False
-        base = getattr(self, "estimator", None)
-        if base is None and "estimator" in self.get_params(deep=False):
-            base = _default_estimator()
-        if base is not None:
-            base_tags = get_tags(base)
+        if "estimator" in self.get_params(deep=False):
+            base_tags = get_tags(self._base_estimator())
             tags.input_tags.sparse = base_tags.input_tags.sparse
             tags.input_tags.allow_nan = base_tags.input_tags.allow_nan
         return tags

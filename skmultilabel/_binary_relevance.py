@@ -14,28 +14,16 @@ from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.parallel import Parallel, delayed
-from sklearn.utils.validation import check_is_fitted
 
 from ._base import (
     MultiLabelClassifierMixin,
+    _base_has,
     _column,
-    _default_estimator,
     _fit_binary,
     _positive_decision,
     _positive_proba,
     _route_fit_params,
-    _validate_X,
 )
-
-
-def _base_has(attr):
-    """available_if check: the (default) base estimator has ``attr``."""
-
-    def check(self):
-        getattr(self._base_estimator(), attr)
-        return True
-
-    return check
 
 
 def _partial_fit_binary(est, X, y, params):
@@ -145,9 +133,6 @@ class BinaryRelevance(
         self.n_jobs = n_jobs
         self.verbose = verbose
 
-    def _base_estimator(self):
-        return _default_estimator() if self.estimator is None else self.estimator
-
     def _progress(self, j, n_labels):
         if not self.verbose:
             return None
@@ -238,10 +223,6 @@ class BinaryRelevance(
             for j, est in enumerate(self.estimators_)
         )
         return self
-
-    def _check_predict_input(self, X):
-        check_is_fitted(self)
-        return _validate_X(self, X, reset=False, base_estimator=self._base_estimator())
 
     def predict(self, X):
         """Predict the labels of each sample.

@@ -26,7 +26,7 @@ from sklearn.utils.validation import (
 from . import _chain_inference as ci
 from ._base import (
     MultiLabelClassifierMixin,
-    _default_estimator,
+    _base_has,
     _fit_binary,
     _positive_column,
     _positive_decision,
@@ -38,16 +38,6 @@ from .metrics import mutual_information_matrix
 
 _CHAIN_METHODS = {"predict", "predict_proba", "predict_log_proba", "decision_function"}
 _LOG_EPS = float(np.log(np.finfo(np.float64).eps))
-
-
-def _base_has(attr):
-    """available_if check: the (default) base estimator has ``attr``."""
-
-    def check(self):
-        getattr(self._base_estimator(), attr)
-        return True
-
-    return check
 
 
 def _link_score(est, X, method):
@@ -325,9 +315,6 @@ class ClassifierChain(
         self.max_exact_labels = max_exact_labels
         self.random_state = random_state
         self.verbose = verbose
-
-    def _base_estimator(self):
-        return _default_estimator() if self.estimator is None else self.estimator
 
     # ------------------------------------------------------------------ fit
 

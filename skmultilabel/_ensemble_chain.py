@@ -20,11 +20,11 @@ from sklearn.utils.validation import _check_method_params, check_is_fitted
 from . import _chain_inference as ci
 from ._base import (
     MultiLabelClassifierMixin,
-    _default_estimator,
+    _base_has,
     _route_fit_params,
     _validate_X,
 )
-from ._chain import _CHAIN_METHODS, ClassifierChain, _base_has
+from ._chain import _CHAIN_METHODS, ClassifierChain
 
 _MAX_SEED = np.iinfo(np.int32).max
 
@@ -255,9 +255,6 @@ class EnsembleClassifierChain(
         self.n_jobs = n_jobs
         self.random_state = random_state
         self.verbose = verbose
-
-    def _base_estimator(self):
-        return _default_estimator() if self.estimator is None else self.estimator
 
     def _sample_rows(self, n_samples, rng):
         if isinstance(self.max_samples, Integral):

@@ -17,24 +17,13 @@ from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.validation import _num_samples, check_is_fitted
+from sklearn.utils.validation import _num_samples
 
 from ._base import (
     MultiLabelClassifierMixin,
-    _default_estimator,
+    _base_has,
     _route_fit_params,
-    _validate_X,
 )
-
-
-def _base_has(attr):
-    """available_if check: the (default) base estimator has ``attr``."""
-
-    def check(self):
-        getattr(self._base_estimator(), attr)
-        return True
-
-    return check
 
 
 def _prune_label_sets(Y, *, min_count, reassign, reassign_b):
@@ -233,9 +222,6 @@ class LabelPowerset(
         self.reassign = reassign
         self.reassign_b = reassign_b
 
-    def _base_estimator(self):
-        return _default_estimator() if self.estimator is None else self.estimator
-
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, y, sample_weight=None, **fit_params):
         """Fit the multiclass classifier on the label-set classes.
@@ -309,10 +295,6 @@ class LabelPowerset(
             )
             self.estimator_ = est.fit(X, classes, **params)
         return self
-
-    def _check_predict_input(self, X):
-        check_is_fitted(self)
-        return _validate_X(self, X, reset=False, base_estimator=self._base_estimator())
 
     def _predict_01(self, X):
         return self.label_sets_[self.estimator_.predict(X)]

@@ -41,9 +41,12 @@ from sklearn.utils._param_validation import (
 )
 from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.validation import check_is_fitted
 
-from ._base import MultiLabelClassifierMixin, _route_fit_params, _validate_X
+from ._base import (
+    MultiLabelClassifierMixin,
+    _base_has,
+    _route_fit_params,
+)
 
 __all__ = [
     "LossAwareClassifier",
@@ -416,14 +419,6 @@ def _joint_provider(self):
     return True
 
 
-def _base_has(attr):
-    def check(self):
-        getattr(self._base_estimator(), attr)
-        return True
-
-    return check
-
-
 class LossAwareClassifier(
     MultiLabelClassifierMixin, ClassifierMixin, MetaEstimatorMixin, BaseEstimator
 ):
@@ -588,8 +583,7 @@ class LossAwareClassifier(
 
     def _joint(self, X):
         """The joint distribution of the labels for ``X``, in either form."""
-        check_is_fitted(self)
-        X = _validate_X(self, X, reset=False, base_estimator=self._base_estimator())
+        X = self._check_predict_input(X)
         est = self.estimator_
         if hasattr(est, "predict_joint_proba"):
             label_sets, proba = est.predict_joint_proba(X)

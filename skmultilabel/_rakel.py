@@ -16,25 +16,14 @@ from sklearn.utils._param_validation import HasMethods, Interval
 from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.parallel import Parallel, delayed
-from sklearn.utils.validation import _num_samples, check_is_fitted
+from sklearn.utils.validation import _num_samples
 
 from ._base import (
     MultiLabelClassifierMixin,
-    _default_estimator,
+    _base_has,
     _route_fit_params,
-    _validate_X,
 )
 from ._label_powerset import LabelPowerset
-
-
-def _base_has(attr):
-    """available_if check: the (default) base estimator has ``attr``."""
-
-    def check(self):
-        getattr(self._base_estimator(), attr)
-        return True
-
-    return check
 
 
 def _fit_one(base, X, Y_sub, params):
@@ -97,9 +86,6 @@ class _BaseRakel(
 ):
     """Common code of RakelD and RakelO: fit one label powerset per subset."""
 
-    def _base_estimator(self):
-        return _default_estimator() if self.estimator is None else self.estimator
-
     def _fit_subsets(self, X, y, sample_weight, fit_params, make_subsets):
         base = self._base_estimator()
         X, Y = self._validate_fit_data(X, y, base_estimator=base)
@@ -119,10 +105,6 @@ class _BaseRakel(
         for lp, subset in zip(self.estimators_, self.labelsets_):
             _finish_label_powerset(lp, self, subset)
         return self
-
-    def _check_predict_input(self, X):
-        check_is_fitted(self)
-        return _validate_X(self, X, reset=False, base_estimator=self._base_estimator())
 
     def _votes(self, X, method):
         """Sum and count, per label, of the subset models' outputs."""

@@ -21,17 +21,15 @@ from sklearn.utils.metadata_routing import (
 )
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.parallel import Parallel, delayed
-from sklearn.utils.validation import _check_method_params, check_is_fitted
+from sklearn.utils.validation import _check_method_params
 
 from ._base import (
     MultiLabelClassifierMixin,
     _column,
-    _default_estimator,
     _fit_binary,
     _positive_decision,
     _positive_proba,
     _route_fit_params,
-    _validate_X,
 )
 
 
@@ -206,9 +204,6 @@ class StackedBinaryRelevance(
             cv = check_cv(self.cv)
         return list(cv.split(X))
 
-    def _base_estimator(self):
-        return _default_estimator() if self.estimator is None else self.estimator
-
     def _final_estimator(self):
         if self.final_estimator is not None:
             return self.final_estimator
@@ -325,8 +320,7 @@ class StackedBinaryRelevance(
         return self
 
     def _stacked_input(self, X):
-        check_is_fitted(self)
-        X = _validate_X(self, X, reset=False, base_estimator=self._base_estimator())
+        X = self._check_predict_input(X)
         Z = np.column_stack(
             [_score(est, X, self.stack_method_) for est in self.estimators_]
         )

@@ -2,8 +2,8 @@
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.utils.validation import _check_sample_weight
 from scipy.stats import chi2, norm
+from sklearn.utils.validation import _check_sample_weight
 
 from ..utils import check_multilabel_target, label_names_of
 
