@@ -7,12 +7,14 @@ one run:
 
 * ``0.5``: ``BinaryRelevance`` predicting at the default threshold 0.5;
 * ``ours``: ``TunedThresholdsClassifierCV(BinaryRelevance(LR),
-  scoring="f1_macro", cv=5)``: the wrapped estimator is fitted once per fold
-  for all labels, then every label's threshold is the exact F1 optimum on
-  the out-of-fold probabilities (labels whose best out-of-fold F1 is under
-  0.1 are predicted only above their highest out-of-fold probability, the
-  default ``min_label_score=0.1``), then one refit;
-* ``ours-raw``: the same with ``min_label_score=None`` (the plain
+  scoring="f1_macro", cv=5)`` with its defaults: the wrapped estimator is
+  fitted once per fold for all labels, then every label's threshold is the
+  exact F1 optimum on the out-of-fold probabilities, shrunk toward the best
+  global threshold in proportion to how few positives the label has
+  (``shrinkage=10``); a label with fewer than 3 positive out-of-fold
+  entries is predicted only above its highest out-of-fold probability
+  (``min_positives=3``); then one refit;
+* ``ours-raw``: the same with ``min_positives=0, shrinkage=0`` (the plain
   out-of-fold optimum of every label, rare ones included);
 * ``sklearn``: ``MultiOutputClassifier(TunedThresholdClassifierCV(LR,
   scoring="f1", cv=5))``: per label, a stratified 5-fold fit and a
@@ -69,6 +71,7 @@ from skmultilabel._threshold_search import search_thresholds  # noqa: E402
 from skmultilabel.datasets import load_benchmark  # noqa: E402
 
 N_FOLDS = 5
+RAW = {"min_positives": 0, "shrinkage": 0.0}  # no rare-label rules
 print = functools.partial(print, flush=True)  # noqa: A001
 
 
@@ -175,11 +178,11 @@ def run(name, data_dir):
         default = BinaryRelevance(base_learner()).fit(X, Y)
     rows["0.5"] = (*scores(Yt, default.predict(Xt)), t.wall, t.cpu)
 
-    for name, guard in (("ours", 0.1), ("ours-raw", None)):
+    for name, rare in (("ours", {}), ("ours-raw", RAW)):
         with Timer() as t:
             model = TunedThresholdsClassifierCV(
                 BinaryRelevance(base_learner()), scoring="f1_macro", cv=N_FOLDS,
-                min_label_score=guard, random_state=0, store_cv_results=True,
+                random_state=0, store_cv_results=True, **rare,
             ).fit(X, Y)
         rows[name] = (*scores(Yt, model.predict(Xt)), t.wall, t.cpu)
         if name == "ours":
@@ -196,7 +199,7 @@ def run(name, data_dir):
     P, Yv, index = res["oof_proba"], res["oof_target"], res["oof_index"]
     with Timer() as t:
         search_thresholds(FBetaObjective(), P, Yv, mask=res["oof_mask"],
-                          min_label_score=0.1)
+                          min_positives=ours.min_positives, shrinkage=ours.shrinkage)
     search_ours = t.wall
     # fold boundaries in the stacked out-of-fold rows
     sizes = np.diff(np.r_[0, np.flatnonzero(np.diff(index) < 0) + 1, len(index)])

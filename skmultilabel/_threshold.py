@@ -428,15 +428,31 @@ class TunedThresholdsClassifierCV(
         ones are always predicted (ties go to the label of lower index). The
         search optimises the objective of the decisions with this rule.
 
-    min_label_score : float or None, default=0.1
-        Rare labels: with ``strategy="per_label"`` and a macro F-beta or
-        Jaccard objective, a label whose best out-of-fold score is below
-        this value is predicted only for samples scoring above its highest
-        out-of-fold probability (the SCutFBR.1 rule of Yang, 2001). On a
-        label with a handful of positives the best out-of-fold F1 is often
-        a tiny gain bought by predicting the label for most samples (any
-        F1 above 0 beats predicting nothing); that decision does not
-        generalise and ruins precision. None keeps the plain optimum.
+    min_positives : int, default=3
+        Rare labels, with ``strategy="per_label"`` and a macro F-beta or
+        Jaccard objective: a label with fewer positive out-of-fold entries
+        is not tuned, it is predicted only for samples scoring above its
+        highest out-of-fold probability (the SCutFBR.1 rule of Yang, 2001).
+        With one or two positives the out-of-fold optimum is a cut placed
+        around those very samples; it does not generalise. 0 tunes every
+        label.
+
+    shrinkage : float, default=10.0
+        Rare labels, with ``strategy="per_label"`` and a macro F-beta or
+        Jaccard objective: each tuned label's out-of-fold optimum ``t_j`` is
+        pulled toward the best single threshold for all labels ``t_g``
+        (same objective, same data): the threshold is ``(n_j t_j +
+        shrinkage t_g) / (n_j + shrinkage)``, with ``n_j`` the label's
+        number of positive out-of-fold entries. A label with many positives
+        keeps nearly its own optimum; one with a handful, whose optimum is
+        mostly noise, borrows from all the labels (``shrinkage`` acts as a
+        number of pseudo-positives). 0 keeps every label's own optimum.
+
+    min_label_score : float or None, default=None
+        Like ``min_positives``, but on the score: a label whose best
+        out-of-fold score is below this value is predicted only above its
+        highest out-of-fold probability (the fbr rule of SCutFBR.1). None
+        applies no score floor.
 
     n_candidates : int, default=100
         The number of thresholds per label tried by the fallback search of a
@@ -530,7 +546,10 @@ class TunedThresholdsClassifierCV(
     label without any usable entry keeps the threshold 0.5. A single rare
     positive scored 0 by such a model would otherwise make "predict the
     label for everyone" the F1-optimal decision. The fallback search of a
-    scorer or callable ``scoring`` uses every entry.
+    scorer or callable ``scoring`` scores those entries as true negatives
+    whatever the thresholds (for metrics built on true and false positives
+    and negatives, such as F-scores, this is the same as leaving them out)
+    and takes its candidate thresholds from the other entries.
 
     Examples
     --------
@@ -561,6 +580,8 @@ class TunedThresholdsClassifierCV(
         ],
         "refit": ["boolean"],
         "min_labels": [Interval(Integral, 0, None, closed="left")],
+        "min_positives": [Interval(Integral, 0, None, closed="left")],
+        "shrinkage": [Interval(Real, 0, None, closed="left")],
         "min_label_score": [Interval(Real, 0, 1, closed="both"), None],
         "n_candidates": [Interval(Integral, 2, None, closed="left")],
         "n_jobs": [Integral, None],
@@ -577,7 +598,9 @@ class TunedThresholdsClassifierCV(
         cv=5,
         refit=True,
         min_labels=0,
-        min_label_score=0.1,
+        min_positives=3,
+        shrinkage=10.0,
+        min_label_score=None,
         n_candidates=100,
         n_jobs=None,
         random_state=None,
@@ -589,6 +612,8 @@ class TunedThresholdsClassifierCV(
         self.cv = cv
         self.refit = refit
         self.min_labels = min_labels
+        self.min_positives = min_positives
+        self.shrinkage = shrinkage
         self.min_label_score = min_label_score
         self.n_candidates = n_candidates
         self.n_jobs = n_jobs
@@ -608,7 +633,7 @@ class TunedThresholdsClassifierCV(
         return check_cv(cv, Y, classifier=False)
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X, y, sample_weight=None, **fit_params):
+    def fit(self, X, y, sample_weight=None, groups=None, **fit_params):
         """Fit the estimator on each fold, tune the thresholds, refit.
 
         Parameters
@@ -622,6 +647,14 @@ class TunedThresholdsClassifierCV(
         sample_weight : array-like of shape (n_samples,), default=None
             Sample weights: passed to the wrapped estimator's ``fit`` and
             used to weight the objective of the threshold search.
+
+        groups : array-like of shape (n_samples,), default=None
+            Group labels of the samples, passed to the ``split`` of a ``cv``
+            splitter that uses them (for example
+            :class:`~sklearn.model_selection.GroupKFold`), so that no group
+            is both in the training and the validation part of a fold. An
+            integer or float ``cv`` does not split by groups: giving
+            ``groups`` with one is an error.
 
         **fit_params : dict
             Further parameters for the wrapped estimator's ``fit`` (routed by
@@ -667,7 +700,20 @@ class TunedThresholdsClassifierCV(
                 self, self.estimator, X, sample_weight=sample_weight, **fit_params
             )
             splitter = self._splitter(Y)
-            splits = list(splitter.split(X, Y))
+            if groups is not None:
+                if isinstance(self.cv, Real) or self.cv is None:
+                    raise ValueError(
+                        f"groups were given but cv={self.cv!r} makes splits "
+                        "that ignore them; pass a splitter that uses groups, "
+                        "for example cv=GroupKFold(5)."
+                    )
+                groups = np.asarray(groups)
+                if groups.shape[0] != n_samples:
+                    raise ValueError(
+                        f"groups has {groups.shape[0]} entries but X has "
+                        f"{n_samples} samples; give one group per sample."
+                    )
+            splits = list(splitter.split(X, Y, groups))
             if not self.refit and len(splits) > 1:
                 raise ValueError(
                     f"refit=False keeps the estimator of a single split, but "
@@ -736,6 +782,7 @@ class TunedThresholdsClassifierCV(
                 min_labels=self.min_labels, return_curves=self.store_cv_results,
                 mask=None if mask.all() else mask,
                 min_label_score=self.min_label_score,
+                min_positives=self.min_positives, shrinkage=self.shrinkage,
             )
         scorer = (
             get_scorer(self.scoring) if isinstance(self.scoring, str) else self.scoring
@@ -743,6 +790,9 @@ class TunedThresholdsClassifierCV(
         placeholder = np.arange(P.shape[0]).reshape(-1, 1)
         kwargs = {} if w is None else {"sample_weight": w}
         one = getattr(self, "_target_1d", False)  # a 1-D target: 1-D decisions
+        # a masked entry is a true negative whatever the thresholds: it adds
+        # no true or false positive or negative that a threshold decides
+        Y = np.where(mask, Y, 0)
         y_true = Y[:, 0] if one else Y
 
         def score_func(decisions):
@@ -752,4 +802,5 @@ class TunedThresholdsClassifierCV(
         return search_thresholds_callable(
             score_func, P, Y, strategy=self.strategy, min_labels=self.min_labels,
             n_candidates=self.n_candidates, return_curves=self.store_cv_results,
+            mask=None if mask.all() else mask,
         )

@@ -678,31 +678,93 @@ def _label_values(obj, cuts, pos, neg, j):
     return obj._value(cuts.tp, cuts.fp, pos, neg, label=j)
 
 
-def _separable_per_label(obj, cuts, pos, neg, norm, want_curves, min_label_score):
-    """Independent exact search per label (objectives that sum over labels)."""
+def _global_from_label_values(cuts, values):
+    """The best shared threshold of an objective that sums over labels.
+
+    ``values[j]`` is label ``j``'s objective at each of its cuts: moving the
+    shared threshold below a label's distinct score adds the change of that
+    label's objective, so one sort of all the labels' distinct scores gives
+    the sum at every shared cut (as :func:`_global_search` does for a
+    ``"label"`` objective, from the cuts already computed).
+    """
+    scores_at = np.concatenate([c.values for c in cuts])
+    deltas = np.concatenate([np.diff(v) for v in values])
+    base = float(sum(v[0] for v in values))
+    order = np.argsort(-scores_at, kind="stable")
+    s = scores_at[order]
+    total = base + np.cumsum(deltas[order])
+    if s.shape[0]:
+        ends = np.flatnonzero(np.r_[s[1:] != s[:-1], True])
+    else:
+        ends = np.zeros(0, dtype=np.int64)
+    totals = np.r_[base, total[ends]]
+    return _cut_thresholds(s[ends])[int(np.argmax(totals))]
+
+
+def _separable_per_label(obj, cuts, pos, neg, norm, want_curves, rare):
+    """Independent exact search per label (objectives that sum over labels).
+
+    ``rare`` is None or a ``_RareLabelRule`` (macro F-beta and Jaccard): the
+    SCutFBR.1 fallback of labels with too few positives or too low a best
+    score, and the shrinkage of the other labels' thresholds toward the
+    global optimum.
+    """
     thresholds = np.empty(len(cuts))
     best = np.empty(len(cuts))
-    curves = [] if want_curves else None
-    for j, c in enumerate(cuts):
-        v = _label_values(obj, c, pos[j], neg[j], j)
+    values = [_label_values(obj, c, pos[j], neg[j], j) for j, c in enumerate(cuts)]
+    if rare is not None and rare.shrinkage:
+        rare.t_global = _global_from_label_values(cuts, values)
+    for j, (c, v) in enumerate(zip(cuts, values, strict=True)):
         k = int(np.argmax(v))
         thresholds[j] = c.thresholds[k]
+        if rare is not None:
+            k, thresholds[j] = rare.choose(j, c, v, k)
         best[j] = v[k]
-        if min_label_score is not None and v[k] < min_label_score:
-            # SCutFBR.1: predict only above the highest score searched
-            thresholds[j] = c.values[0] if c.values.shape[0] else c.thresholds[0]
-            best[j] = v[0]
-        if want_curves:
-            curves.append((c.thresholds, v))
+    curves = None
     if want_curves:
         # the total objective as a function of label j's threshold
         total = best.sum()
         curves = [
-            (t, np.where(np.isfinite(v), (total - best[j] + v), -np.inf) / norm)
-            for j, (t, v) in enumerate(curves)
+            (c.thresholds, np.where(np.isfinite(v), (total - best[j] + v), -np.inf) / norm)
+            for j, (c, v) in enumerate(zip(cuts, values, strict=True))
         ]
     score = -np.inf if not np.all(np.isfinite(best)) else best.sum() / norm
     return thresholds, float(score), curves
+
+
+class _RareLabelRule:
+    """Thresholds of labels whose out-of-fold optimum is not to be trusted.
+
+    * a label with fewer than ``min_positives`` positive entries, or whose
+      best score is below ``min_label_score``, is predicted only above the
+      highest score searched (the SCutFBR.1 rule of Yang, 2001);
+    * any other label's optimum ``t_j`` is shrunk toward the best global
+      threshold ``t_g`` of the same objective:
+      ``(n_j t_j + shrinkage t_g) / (n_j + shrinkage)``, with ``n_j`` the
+      label's number of positive entries.
+    """
+
+    def __init__(self, n_positives, min_positives, min_label_score, shrinkage):
+        self.n_positives = n_positives
+        self.t_global = None  # set from the labels' values when shrinking
+        self.min_positives = min_positives
+        self.min_label_score = min_label_score
+        self.shrinkage = shrinkage
+
+    def choose(self, j, cuts, v, k):
+        """(cut index, threshold) of label ``j`` whose optimum is cut ``k``."""
+        n = self.n_positives[j]
+        top = cuts.values[0] if cuts.values.shape[0] else cuts.thresholds[0]
+        if n < self.min_positives or (
+            self.min_label_score is not None and v[k] < self.min_label_score
+        ):
+            return 0, top
+        if not self.shrinkage:
+            return k, cuts.thresholds[k]
+        t = (n * cuts.thresholds[k] + self.shrinkage * self.t_global) / (
+            n + self.shrinkage
+        )
+        return cuts.index_of(t), t
 
 
 def _improves(new, old):
@@ -814,7 +876,8 @@ def _coordinate_ascent(state, thresholds, cuts, want_curves):
 
 def search_thresholds(
     objective, P, Y, *, sample_weight=None, strategy="per_label", min_labels=0,
-    return_curves=False, mask=None, min_label_score=None,
+    return_curves=False, mask=None, min_label_score=None, min_positives=0,
+    shrinkage=0.0,
 ):
     """Find the thresholds that maximise ``objective`` on scores ``P``.
 
@@ -851,6 +914,18 @@ def search_thresholds(
         Per-label strategy with a macro F-beta or Jaccard objective: a label
         whose best score is below this value is predicted only above its
         highest score searched (the SCutFBR.1 rule of Yang, 2001).
+
+    min_positives : int, default=0
+        Per-label strategy with a macro F-beta or Jaccard objective: a label
+        with fewer positive (unmasked) entries is predicted only above its
+        highest score searched.
+
+    shrinkage : float, default=0.0
+        Per-label strategy with a macro F-beta or Jaccard objective: each
+        other label's optimum ``t_j`` becomes ``(n_j t_j + shrinkage t_g) /
+        (n_j + shrinkage)``, where ``n_j`` is its number of positive
+        (unmasked) entries and ``t_g`` the best single threshold for all
+        labels. 0 keeps every label's own optimum.
 
     Returns
     -------
@@ -890,9 +965,14 @@ def search_thresholds(
     pos, neg = w @ Yp, w @ Yn
     if kind == "label":
         norm = objective._norm(L, w.sum(), entry_weight)
+        rare = None
+        if objective._label_fallback and (
+            min_label_score is not None or min_positives or shrinkage
+        ):
+            n_pos = (Y.astype(bool) if mask is None else Y.astype(bool) & mask).sum(0)
+            rare = _RareLabelRule(n_pos, min_positives, min_label_score, shrinkage)
         t, score, curves = _separable_per_label(
-            objective, cuts, pos, neg, norm, return_curves,
-            min_label_score if objective._label_fallback else None,
+            objective, cuts, pos, neg, norm, return_curves, rare
         )
         return SearchResult(t, score, [score], curves)
 
@@ -921,24 +1001,32 @@ def _subsample(values, n_candidates):
 
 def search_thresholds_callable(
     score_func, P, Y, *, strategy="per_label", min_labels=0, n_candidates=100,
-    return_curves=False,
+    return_curves=False, mask=None,
 ):
     """Coordinate ascent for an arbitrary ``score_func(Y_pred) -> float``.
 
     Each label is offered at most ``n_candidates`` of its cuts (evenly
     spread over the sorted distinct scores, the empty and full cuts
     included); one call of ``score_func`` per candidate. Steps are taken
-    only when they raise the score.
+    only when they raise the score. Entries where ``mask`` is False are
+    always decided 0 (the caller makes their truth 0 too) and give no
+    candidate threshold.
     """
     P = np.asarray(P, dtype=float)
     n, L = P.shape
     forced = _forced_mask(P, min_labels)
     base = forced if forced is not None else np.zeros((n, L), dtype=bool)
+    usable = None if mask is None else np.asarray(mask, dtype=bool)
 
     def evaluate(pred):
+        if usable is not None:
+            pred = pred & usable
         return float(score_func(pred.astype(np.int64)))
 
-    all_t = _subsample(_cut_thresholds(np.unique(P)[::-1]), n_candidates)
+    def distinct(values):
+        return _cut_thresholds(np.unique(values)[::-1])
+
+    all_t = _subsample(distinct(P if usable is None else P[usable]), n_candidates)
     g_scores = np.array([evaluate((P > t) | base) for t in all_t])
     k = int(np.argmax(g_scores))
     t_global = all_t[k]
@@ -951,8 +1039,11 @@ def search_thresholds_callable(
     pred = (P > thresholds) | base
     current = float(g_scores[k])
     history = [current]
-    cand = [_subsample(_cut_thresholds(np.unique(P[:, j])[::-1]), n_candidates)
-            for j in range(L)]
+    cand = [
+        _subsample(distinct(P[:, j] if usable is None else P[usable[:, j], j]),
+                   n_candidates)
+        for j in range(L)
+    ]
 
     def column_curve(j):
         scores = np.empty(cand[j].shape[0])

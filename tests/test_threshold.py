@@ -14,7 +14,7 @@ from sklearn.datasets import make_multilabel_classification
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score, make_scorer
-from sklearn.model_selection import GridSearchCV, KFold
+from sklearn.model_selection import GridSearchCV, GroupKFold, KFold
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.multioutput import MultiOutputClassifier
 from sklearn.pipeline import make_pipeline
@@ -25,6 +25,8 @@ from skmultilabel import (
     CostObjective,
     FBetaObjective,
     FixedThresholdsClassifier,
+    HammingObjective,
+    JaccardObjective,
     RecallAtPrecisionObjective,
     TunedThresholdsClassifierCV,
 )
@@ -110,12 +112,15 @@ def _manual_oof(X, Y, splitter):
 def test_thresholds_are_the_search_on_out_of_fold_probabilities(data):
     X, Y = data
     cv = KFold(4, shuffle=True, random_state=1)
-    clf = TunedThresholdsClassifierCV(br(), cv=cv, store_cv_results=True).fit(X, Y)
+    # the plain exact optimum (no rare-label rules: every label has plenty)
+    clf = TunedThresholdsClassifierCV(
+        br(), cv=cv, min_positives=0, shrinkage=0, store_cv_results=True
+    ).fit(X, Y)
     P = _manual_oof(X, Y, cv)
     res = clf.cv_results_
     np.testing.assert_allclose(res["oof_proba"], P[res["oof_index"]])
     np.testing.assert_array_equal(res["oof_target"], Y[res["oof_index"]])
-    expected = search_thresholds(FBetaObjective(), P, Y, min_label_score=0.1)
+    expected = search_thresholds(FBetaObjective(), P, Y)
     np.testing.assert_allclose(clf.thresholds_, expected.thresholds)
     assert clf.best_score_ == pytest.approx(expected.score)
     assert clf.best_score_ == pytest.approx(
@@ -213,7 +218,9 @@ def test_scorer_and_callable_fallback(data):
     fallback = TunedThresholdsClassifierCV(
         br(), scoring=scorer, n_candidates=1000, **kw
     ).fit(X, Y)
-    exact = TunedThresholdsClassifierCV(br(), **kw).fit(X, Y)
+    exact = TunedThresholdsClassifierCV(
+        br(), min_positives=0, shrinkage=0, **kw
+    ).fit(X, Y)
     # with every cut offered, the fallback's coordinate ascent reaches the
     # exact per-label optimum of a separable objective
     assert fallback.best_score_ == pytest.approx(exact.best_score_)
@@ -227,7 +234,7 @@ def test_sample_weight_weights_the_objective_and_reaches_the_estimator(data):
     res = clf.cv_results_
     expected = search_thresholds(
         FBetaObjective(), res["oof_proba"], res["oof_target"],
-        sample_weight=w[res["oof_index"]], min_label_score=0.1,
+        sample_weight=w[res["oof_index"]], min_positives=3, shrinkage=10,
     )
     np.testing.assert_allclose(clf.thresholds_, expected.thresholds)
     weighted = clone(br()).fit(X, Y, sample_weight=w)
@@ -300,7 +307,8 @@ def test_prefit_and_single_split(data):
     clf.fit(X[100:], Y[100:])
     assert clf.estimator_ is fitted
     expected = search_thresholds(
-        FBetaObjective(), fitted.predict_proba(X[100:]), Y[100:], min_label_score=0.1
+        FBetaObjective(), fitted.predict_proba(X[100:]), Y[100:], min_positives=3,
+        shrinkage=10,
     )
     np.testing.assert_allclose(clf.thresholds_, expected.thresholds)
 
@@ -330,7 +338,7 @@ def test_rare_label_folds_are_left_out_of_the_search(data):
     Y[[5, 90], 3] = 1  # two positives: a fold may hold both, or one each
     cv = KFold(3, shuffle=True, random_state=0)
     clf = TunedThresholdsClassifierCV(
-        br(), cv=cv, min_label_score=None, store_cv_results=True
+        br(), cv=cv, min_positives=0, shrinkage=0, store_cv_results=True
     ).fit(X, Y)
     res = clf.cv_results_
     starts = np.cumsum([0, 50, 50])
@@ -364,6 +372,134 @@ def test_min_label_score_falls_back_to_the_top_score():
         search_thresholds(micro, P, Y, min_label_score=0.5).thresholds,
         search_thresholds(micro, P, Y).thresholds,
     )
+
+
+def test_min_positives_leaves_too_rare_labels_untuned():
+    rng = np.random.default_rng(0)
+    P = rng.random((40, 3))
+    Y = (P + rng.normal(0, 0.2, P.shape) > 0.6).astype(int)
+    Y[:, 2] = 0
+    Y[[3, 17], 2] = 1  # two positives
+    plain = search_thresholds(FBetaObjective(), P, Y)
+    rare = search_thresholds(FBetaObjective(), P, Y, min_positives=3)
+    np.testing.assert_array_equal(rare.thresholds[:2], plain.thresholds[:2])
+    assert rare.thresholds[2] == P[:, 2].max()  # nothing searched is above
+    assert apply_thresholds(P, rare.thresholds)[:, 2].sum() == 0
+    assert rare.score == pytest.approx(
+        FBetaObjective().score(Y, apply_thresholds(P, rare.thresholds)))
+    # positives are counted among the usable entries only
+    mask = np.ones_like(Y, dtype=bool)
+    mask[:20, 0] = False
+    n0 = Y[20:, 0].sum()
+    masked = search_thresholds(FBetaObjective(), P, Y, mask=mask, min_positives=n0 + 1)
+    assert masked.thresholds[0] == P[20:, 0].max()
+
+
+@pytest.mark.parametrize("objective", [FBetaObjective(), FBetaObjective(beta=2),
+                                       JaccardObjective("macro")])
+def test_shrinkage_pulls_thresholds_toward_the_global_optimum(objective):
+    rng = np.random.default_rng(1)
+    P = rng.random((200, 5))
+    Y = (P + rng.normal(0, 0.3, P.shape) > np.array([0.5, 0.7, 0.9, 1.0, 1.1])).astype(int)
+    plain = search_thresholds(objective, P, Y)
+    t_g = search_thresholds(objective, P, Y, strategy="global").thresholds[0]
+    n = Y.sum(0)
+    assert n.min() > 0
+    for k in (1.0, 10.0):
+        shrunk = search_thresholds(objective, P, Y, shrinkage=k)
+        np.testing.assert_allclose(
+            shrunk.thresholds, (n * plain.thresholds + k * t_g) / (n + k))
+        assert shrunk.score == pytest.approx(
+            objective.score(Y, apply_thresholds(P, shrunk.thresholds)))
+        assert shrunk.score <= plain.score + 1e-12  # the optimum is per label
+    huge = search_thresholds(objective, P, Y, shrinkage=1e9)
+    np.testing.assert_allclose(huge.thresholds, t_g, atol=1e-6)
+    np.testing.assert_array_equal(
+        search_thresholds(objective, P, Y, shrinkage=0).thresholds, plain.thresholds)
+
+
+def test_rare_label_rules_leave_other_objectives_alone():
+    rng = np.random.default_rng(2)
+    P = rng.random((60, 3))
+    Y = (P > 0.5).astype(int)
+    Y[:, 2] = 0
+    Y[5, 2] = 1
+    for objective in (FBetaObjective(average="micro"), FBetaObjective(average="samples"),
+                      HammingObjective(), CostObjective(fp_cost=1, fn_cost=3)):
+        np.testing.assert_array_equal(
+            search_thresholds(objective, P, Y, min_positives=3, shrinkage=10,
+                              min_label_score=0.5).thresholds,
+            search_thresholds(objective, P, Y).thresholds,
+        )
+
+
+def test_defaults_tune_rare_labels_with_the_shrinkage_rule(data):
+    X, Y = data
+    clf = TunedThresholdsClassifierCV(br(), cv=3, random_state=0,
+                                      store_cv_results=True).fit(X, Y)
+    res = clf.cv_results_
+    expected = search_thresholds(
+        FBetaObjective(), res["oof_proba"], res["oof_target"],
+        mask=res["oof_mask"], min_positives=3, shrinkage=10.0,
+    )
+    np.testing.assert_allclose(clf.thresholds_, expected.thresholds)
+    raw = TunedThresholdsClassifierCV(br(), cv=3, random_state=0, min_positives=0,
+                                      shrinkage=0).fit(X, Y)
+    assert raw.best_score_ >= clf.best_score_
+
+
+def test_groups_reach_a_group_splitter(data):
+    X, Y = data
+    groups = np.repeat(np.arange(30), 5)
+
+    class Recording(GroupKFold):
+        def split(self, X, y=None, groups=None):
+            self.seen_ = groups
+            for train, val in super().split(X, y, groups):
+                assert not set(groups[train]) & set(groups[val])
+                yield train, val
+
+    cv = Recording(3)
+    clf = TunedThresholdsClassifierCV(br(), cv=cv).fit(X, Y, groups=groups)
+    np.testing.assert_array_equal(cv.seen_, groups)
+    assert clf.thresholds_.shape == (4,)
+    with pytest.raises(ValueError, match="ignore them; pass a splitter that uses groups"):
+        TunedThresholdsClassifierCV(br(), cv=3).fit(X, Y, groups=groups)
+    with pytest.raises(ValueError, match="groups has 10 entries but X has 150"):
+        TunedThresholdsClassifierCV(br(), cv=GroupKFold(3)).fit(X, Y, groups=groups[:10])
+    with pytest.raises(ValueError, match="groups"):  # GroupKFold needs them
+        TunedThresholdsClassifierCV(br(), cv=GroupKFold(3)).fit(X, Y)
+
+
+def test_fallback_search_ignores_entries_of_folds_that_lacked_the_label(data):
+    X, Y = data
+    Y = Y.copy()
+    cv = KFold(3, shuffle=True, random_state=0)
+    Y[:, 3] = 0
+    Y[next(cv.split(X))[1][:3], 3] = 1  # in one validation part only
+    scorer = make_scorer(f1_score, average="macro", zero_division=0)
+    clf = TunedThresholdsClassifierCV(
+        br(), cv=cv, scoring=scorer, n_candidates=1000, store_cv_results=True
+    ).fit(X, Y)
+    res = clf.cv_results_
+    mask = res["oof_mask"]
+    assert not mask[:, 3].all() and mask[:, 3].any()
+    # the same search on probabilities that differ only where masked
+    P = res["oof_proba"].copy()
+    P[~mask] = 1.0 - P[~mask]
+    Yv = res["oof_target"]
+
+    def score(Z):
+        return f1_score(np.where(mask, Yv, 0), Z, average="macro", zero_division=0)
+
+    from skmultilabel._threshold_search import search_thresholds_callable
+
+    moved = search_thresholds_callable(score, P, Yv, n_candidates=1000, mask=mask)
+    np.testing.assert_allclose(moved.thresholds, clf.thresholds_)
+    assert moved.score == pytest.approx(clf.best_score_)
+    # and it is the exact search of the same objective with the same mask
+    exact = search_thresholds(FBetaObjective(), res["oof_proba"], Yv, mask=mask)
+    assert clf.best_score_ == pytest.approx(exact.score)
 
 
 def test_label_absent_from_training_data():
