@@ -1,6 +1,10 @@
 """LightGBM as a multi-label learner: fast binary relevance and a coupled objective."""
 
+import ctypes
+import functools
 import queue
+import threading
+import time
 from numbers import Integral, Real
 
 import lightgbm as lgb
@@ -11,7 +15,6 @@ from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.class_weight import compute_sample_weight
-from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import (
     _check_sample_weight,
     _num_samples,
@@ -72,13 +75,102 @@ def _schedule(n_threads, n_tasks, n_rows=None):
     return threads
 
 
-def _copy_dataset(reference, indices):
+def _run_workers(calls):
+    """Run ``calls`` (callables without arguments) at once; return their results.
+
+    The first runs in the calling thread, the others in threads of their
+    own. The calling thread matters for memory: glibc's malloc gives every
+    other thread an arena of its own, and only the calling thread can reuse
+    what building the binned Dataset allocated and freed in the main arena.
+    The first exception raised by a call is raised again here, after every
+    thread has finished.
+    """
+    results = [None] * len(calls)
+    errors = []
+
+    def run(i):
+        try:
+            results[i] = calls[i]()
+        except BaseException as exc:  # re-raised in the calling thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,), daemon=True)
+               for i in range(1, len(calls))]
+    for t in threads:
+        t.start()
+    run(0)
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+    return results
+
+
+# How LightGBM builds histograms. Each booster otherwise times both ways on
+# its first iteration (LightGBM's "auto-choosing row-wise / col-wise"); with
+# one booster per label that test is repeated for every label, although the
+# binned data and the thread count are the same. The choice changes speed
+# only, never the trees.
+_HISTOGRAM_MODES = ({"force_row_wise": True}, {"force_col_wise": True})
+
+
+def _choose_histogram_mode(params, train_set, y, weight, n_rounds=3):
+    """The faster histogram mode on these data, timed over a few rounds.
+
+    The first round is left out of the timing: it includes the set-up of
+    the mode (row-wise copies the bins into a row-major layout once), which
+    the remaining rounds of every label do not pay again.
+    """
+    train_set.set_label(y)
+    _set_weight(train_set, weight)
+    seconds = []
+    for mode in _HISTOGRAM_MODES:
+        stamps = []
+
+        def stamp(env, stamps=stamps):
+            stamps.append(time.perf_counter())
+
+        lgb.train(dict(params, **mode), train_set, num_boost_round=n_rounds,
+                  callbacks=[stamp])
+        seconds.append(stamps[-1] - stamps[0] if len(stamps) > 1 else 0.0)
+    return _HISTOGRAM_MODES[int(np.argmin(seconds))]
+
+
+def _copy_dataset(reference, indices, train_set=None):
     """A constructed copy of the binned rows ``indices`` of ``reference``.
 
     LightGBM copies the binned data (not the raw features): the bin
-    boundaries are those of ``reference``.
+    boundaries are those of ``reference``. The copy does not keep
+    ``reference`` alive (it needs nothing more from it once constructed), so
+    that the Dataset built from X, which is larger than a copy of its rows
+    because it keeps buffers of its construction, can be freed. A validation
+    copy names its ``train_set`` (a copy of the same reference) instead:
+    ``lgb.train`` checks that the two share their bins through that link.
     """
-    return reference.subset(np.asarray(indices, dtype=np.int32)).construct()
+    copy = reference.subset(np.asarray(indices, dtype=np.int32)).construct()
+    copy.reference = train_set
+    return copy
+
+
+def _release_freed_memory():
+    """Return the heap memory freed so far to the operating system (glibc).
+
+    Binning X into a Dataset allocates and frees buffers several times the
+    size of the binned data; glibc keeps such freed memory in the process
+    unless asked. ``malloc_trim`` only releases free pages: it changes no
+    allocator setting. Elsewhere than glibc this does nothing.
+    """
+    global _MALLOC_TRIM
+    if _MALLOC_TRIM is None:
+        try:
+            _MALLOC_TRIM = ctypes.CDLL(None).malloc_trim
+        except (AttributeError, OSError):  # not glibc
+            _MALLOC_TRIM = False
+    if _MALLOC_TRIM:
+        _MALLOC_TRIM(0)
+
+
+_MALLOC_TRIM = None
 
 
 def _set_weight(dataset, weight):
@@ -124,8 +216,18 @@ def _train_labels(tasks, n_threads, params, train_set, valid_set, label_data,
             valid_sets=valid_sets,
             valid_names=["validation"] if valid_sets else None,
             callbacks=callbacks,
+            keep_training_booster=True,
         )
+        # What lgb.train does with keep_training_booster=False (reload the
+        # booster from its model string: frees its training buffers), one
+        # worker at a time: each reload briefly holds the model a few times
+        # over, and workers that end labels together would add those peaks.
+        with _RELOAD_LOCK:
+            booster.model_from_string(booster.model_to_string()).free_dataset()
         fitted.append((j, booster))
+
+
+_RELOAD_LOCK = threading.Lock()
 
 
 def _init_score(offset):
@@ -134,13 +236,12 @@ def _init_score(offset):
     return offset[:, 0].copy() if offset.shape[1] == 1 else offset
 
 
-def _predict_labels(boosters, iterations, X, n_threads, raw_score):
-    return [
-        booster.predict(
+def _predict_labels(out, labels, boosters, iterations, X, n_threads, raw_score):
+    """Write each label's predictions into its column of ``out``."""
+    for j, booster, it in zip(labels, boosters, iterations, strict=True):
+        out[:, j] = booster.predict(
             X, num_iteration=it, raw_score=raw_score, num_threads=n_threads
         )
-        for booster, it in zip(boosters, iterations, strict=True)
-    ]
 
 
 def _tree_importances(booster, n_classes, n_features, importance_type):
@@ -653,8 +754,12 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
         )
 
     def _reference_dataset(self, X, label, params, weight=None, init_score=None):
-        """The one binned Dataset every label's booster trains on."""
-        return lgb.Dataset(
+        """The one binned Dataset every label's booster trains on.
+
+        The buffers of its construction are returned to the system before
+        anything else is allocated among them.
+        """
+        dataset = lgb.Dataset(
             X,
             label=label,
             weight=weight,
@@ -663,6 +768,8 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
             categorical_feature=self.categorical_feature,
             free_raw_data=True,
         ).construct()
+        _release_freed_memory()
+        return dataset
 
     def _constant_labels(self, Y_train):
         """(constant_values_, fitted label indices) from the training rows."""
@@ -698,18 +805,20 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
             threads = _schedule(self.n_threads_, fitted.size, len(train_idx)
                                 if train_idx is not None else n_samples)
             n_workers = len(threads)
+            # every worker trains its labels on its own copy of the binned
+            # rows (the label is a field of the Dataset); the Dataset built
+            # from X is then dropped and its construction buffers released
+            rows = np.arange(n_samples) if train_idx is None else train_idx
+            train_sets = [_copy_dataset(reference, rows) for _ in range(n_workers)]
             if train_idx is None:
-                train_sets = [reference] + [
-                    _copy_dataset(reference, np.arange(n_samples))
-                    for _ in range(n_workers - 1)
-                ]
                 valid_sets = [None] * n_workers
             else:
-                train_sets = [_copy_dataset(reference, train_idx) for _ in range(n_workers)]
-                valid_sets = [_copy_dataset(reference, valid_idx) for _ in range(n_workers)]
+                valid_sets = [_copy_dataset(reference, valid_idx, ts) for ts in train_sets]
                 if sample_weight is not None:
                     for vs in valid_sets:
                         _set_weight(vs, sample_weight[valid_idx])
+            del reference
+            _release_freed_memory()
 
             def label_data(j):
                 y_j = _column(Y_train, j)
@@ -721,17 +830,24 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
                     extra["scale_pos_weight"] = float(scale_pos[j])
                 return y_j.astype(np.float32), label_weights(j, y_j), y_valid, extra
 
+            if fitted.size > 1:
+                y0, w0, _, extra0 = label_data(int(fitted[0]))
+                params = dict(params, **_choose_histogram_mode(
+                    dict(params, num_threads=threads[0], **extra0),
+                    train_sets[0], y0, w0,
+                ))
             tasks = queue.SimpleQueue()
             for j in fitted:
                 tasks.put(int(j))
-            results = Parallel(n_jobs=n_workers, require="sharedmem")(
-                delayed(_train_labels)(
-                    tasks, threads[w], params, train_sets[w], valid_sets[w],
-                    label_data, self.n_estimators, self.early_stopping_rounds,
+            results = _run_workers([
+                functools.partial(
+                    _train_labels, tasks, threads[w], params, train_sets[w],
+                    valid_sets[w], label_data, self.n_estimators,
+                    self.early_stopping_rounds,
                 )
                 for w in range(n_workers)
-            )
-            del train_sets, valid_sets, reference
+            ])
+            del train_sets, valid_sets
             for worker_result in results:
                 for j, booster in worker_result:
                     boosters[j] = booster
@@ -807,7 +923,7 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
                 valid_sets, feval, callbacks = None, None, None
             else:
                 train_set = _copy_dataset(reference, train_idx)
-                valid_set = _copy_dataset(reference, valid_idx)
+                valid_set = _copy_dataset(reference, valid_idx, train_set)
                 for ds, idx in ((train_set, train_idx), (valid_set, valid_idx)):
                     ds.set_init_score(_init_score(offset[idx]))
                 valid_sets = [valid_set]
@@ -857,17 +973,13 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
             return out
         threads = _schedule(self.n_threads_, fitted.size, n_samples)
         chunks = np.array_split(fitted, len(threads))
-        results = Parallel(n_jobs=len(threads), require="sharedmem")(
-            delayed(_predict_labels)(
-                [self.boosters_[j] for j in chunk],
-                [int(self.best_iteration_[j]) for j in chunk],
-                X, t, raw_score,
+        _run_workers([
+            functools.partial(
+                _predict_labels, out, chunk, [self.boosters_[j] for j in chunk],
+                [int(self.best_iteration_[j]) for j in chunk], X, t, raw_score,
             )
             for chunk, t in zip(chunks, threads, strict=True)
-        )
-        for chunk, preds in zip(chunks, results, strict=True):
-            for j, p in zip(chunk, preds, strict=True):
-                out[:, j] = p
+        ])
         return out
 
     def predict_proba(self, X):

@@ -19,7 +19,14 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from skmultilabel import LGBMMultiLabelClassifier
-from skmultilabel._lightgbm import _resolve_n_threads, _schedule
+import skmultilabel._lightgbm as _lgbm_module
+from skmultilabel._lightgbm import (
+    _choose_histogram_mode,
+    _copy_dataset,
+    _resolve_n_threads,
+    _run_workers,
+    _schedule,
+)
 from skmultilabel._lightgbm_objective import CoupledObjective, coupled_loss
 
 N_EST = 15
@@ -184,6 +191,61 @@ def test_parallel_labels_give_the_same_model(data):
     np.testing.assert_allclose(
         few.predict_proba(X), serial.predict_proba(X)[:, :2], atol=1e-6
     )
+
+
+def test_run_workers_first_call_in_the_calling_thread_and_errors_propagate():
+    import threading
+
+    names = _run_workers([
+        (lambda i=i: (i, threading.current_thread().name)) for i in range(3)
+    ])
+    assert [i for i, _ in names] == [0, 1, 2]
+    assert names[0][1] == threading.current_thread().name
+    assert len({n for _, n in names}) == 3
+
+    def fail():
+        raise ValueError("worker failed")
+
+    with pytest.raises(ValueError, match="worker failed"):
+        _run_workers([lambda: 1, fail])
+    with pytest.raises(ValueError, match="worker failed"):
+        _run_workers([fail, lambda: 1])
+
+
+def test_histogram_mode_changes_speed_not_the_model(data, monkeypatch):
+    X, Y = data
+    params = {"objective": "binary", "verbose": -1, "num_threads": 1}
+    ref = lgb.Dataset(X, label=Y[:, 0].astype(np.float32), params=params).construct()
+    mode = _choose_histogram_mode(params, ref, Y[:, 1].astype(np.float32), None)
+    assert mode in _lgbm_module._HISTOGRAM_MODES
+    probas = []
+    for forced in _lgbm_module._HISTOGRAM_MODES:
+        monkeypatch.setattr(_lgbm_module, "_HISTOGRAM_MODES", (forced,))
+        probas.append(_ours(n_jobs=2).fit(X, Y).predict_proba(X))
+    np.testing.assert_allclose(probas[0], probas[1], atol=1e-12)
+    np.testing.assert_allclose(probas[0], _peer_proba(_peer().fit(X, Y), X), atol=1e-12)
+
+
+def test_dataset_copies_do_not_keep_the_reference_alive(data):
+    import gc
+    import weakref
+
+    X, Y = data
+    params = {"objective": "binary", "verbose": -1}
+    ref = lgb.Dataset(X, label=Y[:, 0].astype(np.float32), params=params).construct()
+    train = _copy_dataset(ref, np.arange(0, 200))
+    valid = _copy_dataset(ref, np.arange(200, 240), train)
+    assert train.reference is None and valid.reference is train
+    alive = weakref.ref(ref)
+    del ref
+    gc.collect()
+    assert alive() is None
+    # lgb.train accepts the pair (same bins) and stops early on the copy
+    train.set_label(Y[:200, 0].astype(np.float32))
+    valid.set_label(Y[200:, 0].astype(np.float32))
+    booster = lgb.train(params, train, num_boost_round=200, valid_sets=[valid],
+                        callbacks=[lgb.early_stopping(3, verbose=False)])
+    assert 1 <= booster.best_iteration < 200
 
 
 def test_label_workers_are_threads_inside_a_process_backend(data):
