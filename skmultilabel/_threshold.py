@@ -358,7 +358,10 @@ class TunedThresholdsClassifierCV(
     objective named by ``scoring`` are searched exactly: each label's scores
     are sorted once and every distinct cut is evaluated with cumulative
     sums, so a label costs O(n log n) instead of one metric call per
-    candidate threshold. The estimator is then refitted on all the data
+    candidate threshold. For macro F-beta and Jaccard, a label with few
+    positives has its optimum pulled toward the best global threshold
+    (``shrinkage``), or is not tuned (``min_positives``): its out-of-fold
+    optimum is mostly noise. The estimator is then refitted on all the data
     and predicts ``predict_proba(X) > thresholds_``.
 
     Thresholds trade metrics against each other: per-label thresholds tuned
