@@ -27,6 +27,7 @@ Run from the repository root::
     python benchmarks/bench_lightgbm.py --part speed
     python benchmarks/bench_lightgbm.py --part coupled
     python benchmarks/bench_lightgbm.py --part speed --sets tmc2007-500
+    python benchmarks/bench_lightgbm.py --part speed --serial  # + n_jobs=1
 
 Data are read from ``--data-dir``, else ``$SKMULTILABEL_DATA``, else
 ``../shared/datasets``. The machine it was written for has 2 cores; with
@@ -56,6 +57,7 @@ LABELS = {
     "multioutput": "MultiOutputClassifier(LGBMClassifier(n_jobs=-1))",
     "onevsrest": "OneVsRestClassifier(LGBMClassifier())",
     "ours": "LGBMMultiLabelClassifier()",
+    "ours-serial": "LGBMMultiLabelClassifier(n_jobs=1)",
 }
 
 
@@ -152,6 +154,8 @@ def _make(method, n_estimators):
         )
     if method == "onevsrest":
         return OneVsRestClassifier(LGBMClassifier(n_estimators=n_estimators, verbose=-1))
+    if method == "ours-serial":
+        return LGBMMultiLabelClassifier(n_estimators=n_estimators, n_jobs=1)
     return LGBMMultiLabelClassifier(n_estimators=n_estimators)
 
 
@@ -220,6 +224,7 @@ def _speed_sets(data_dir, n_estimators, delicious_estimators, cache, sets):
 
 
 def part_speed(args):
+    methods = METHODS + (["ours-serial"] if args.serial else [])
     cache = Path(args.cache_dir)
     cache.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -234,7 +239,7 @@ def part_speed(args):
             npz = Path(tmp) / "data.npz"
             _save_npz(npz, Xtr, Ytr, Xte)
             res, probas = {}, {}
-            for method in METHODS:
+            for method in methods:
                 out = Path(tmp) / f"{method}.npy"
                 env = dict(os.environ)
                 if args.omp_wait_policy != "default":
@@ -252,7 +257,7 @@ def part_speed(args):
                   f"{'peak MB':>8s} {'hamming':>8s} {'subset':>7s} {'F1 smp':>7s} "
                   f"{'F1 mic':>7s} {'F1 mac':>7s}")
         print(header)
-        for method in METHODS:
+        for method in methods:
             r = res[method]
             m = _metrics(Yte, (probas[method] > 0.5).astype(int))
             print(f"{LABELS[method]:52s} {r['fit_wall']:7.2f} {r['fit_cpu']:7.2f} "
@@ -339,7 +344,12 @@ def main(argv=None):
         "slower, which would flatter us. 'active' is OpenMP's spinning, best on an "
         "idle machine.",
     )
-    parser.add_argument("--worker", choices=METHODS, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--serial", action="store_true",
+        help="also run LGBMMultiLabelClassifier(n_jobs=1): one label at a time, "
+        "one thread (the memory floor of one binned Dataset, without parallelism)",
+    )
+    parser.add_argument("--worker", choices=list(LABELS), help=argparse.SUPPRESS)
     parser.add_argument("--npz", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

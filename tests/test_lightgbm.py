@@ -248,6 +248,20 @@ def test_dataset_copies_do_not_keep_the_reference_alive(data):
     assert 1 <= booster.best_iteration < 200
 
 
+def test_release_freed_memory_is_a_no_op_without_glibc(monkeypatch):
+    monkeypatch.setattr(_lgbm_module, "_MALLOC_TRIM", None)
+    _lgbm_module._release_freed_memory()  # glibc here, or nothing to do
+    assert _lgbm_module._MALLOC_TRIM is not None
+
+    def no_libc(name):
+        raise OSError("no C library")
+
+    monkeypatch.setattr(_lgbm_module, "_MALLOC_TRIM", None)
+    monkeypatch.setattr(_lgbm_module.ctypes, "CDLL", no_libc)
+    _lgbm_module._release_freed_memory()
+    assert _lgbm_module._MALLOC_TRIM is False
+
+
 def test_label_workers_are_threads_inside_a_process_backend(data):
     from joblib import parallel_backend
 
