@@ -291,3 +291,38 @@ def test_masked_entries_do_not_count(objective, strategy, problem, data):
             alone = search_thresholds(objective, P[rows][:, [j]], Y[rows][:, [j]],
                                       sample_weight=w[rows])
             assert alone.thresholds[0] == masked.thresholds[j]
+
+
+RARE_RULE = [FBetaObjective(1.0, "macro"), FBetaObjective(2.0, "macro"),
+             JaccardObjective("macro")]
+
+
+@pytest.mark.parametrize("objective", RARE_RULE, ids=[repr(o) for o in RARE_RULE])
+@settings(deadline=None, max_examples=25)
+@given(problem=problems(), shrinkage=st.sampled_from([0.5, 3.0, 10.0]),
+       min_positives=st.integers(0, 3))
+def test_rare_label_rules_follow_their_formula(objective, problem, shrinkage,
+                                               min_positives):
+    P, Y, w, min_labels = problem
+    kw = dict(sample_weight=w, min_labels=min_labels)
+    plain = search_thresholds(objective, P, Y, **kw)
+    glob = search_thresholds(objective, P, Y, strategy="global", **kw)
+    result = search_thresholds(objective, P, Y, shrinkage=shrinkage,
+                               min_positives=min_positives, **kw)
+    forced = apply_thresholds(P, np.inf, min_labels).astype(bool)
+    n_pos = Y.sum(axis=0)
+    for j in range(N_LABELS):
+        free = P[~forced[:, j], j]
+        if n_pos[j] < min_positives:
+            # SCutFBR.1: nothing searched lies above the threshold
+            assert free.size == 0 or result.thresholds[j] == free.max()
+            continue
+        # the shrunk threshold, with the global threshold as good as the
+        # global search's (ties may pick another cut of equal score)
+        t_g = (result.thresholds[j] * (n_pos[j] + shrinkage)
+               - n_pos[j] * plain.thresholds[j]) / shrinkage
+        shared = objective.score(Y, apply_thresholds(P, t_g, min_labels), w)
+        assert _close(shared, glob.score)
+    found = objective.score(Y, apply_thresholds(P, result.thresholds, min_labels), w)
+    assert _close(found, result.score)
+    assert result.score <= plain.score + 1e-12
