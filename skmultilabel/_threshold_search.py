@@ -588,13 +588,15 @@ class SearchResult:
         self.curves = curves
 
 
-def _global_search(obj, P, Yp, Yn, w, forced, valid, entry_weight):
-    """Exact search of one threshold shared by every label.
+def _global_search(obj, P, Yp, Yn, w, forced, valid):
+    """Exact search of one threshold shared by every label, for a micro or
+    samples average (objectives that sum over labels use
+    :func:`_global_from_label_values`).
 
     All (sample, label) scores are sorted once; walking down them, each
-    entry changes the counts of one group (its label for label sums, its
-    sample for sample averages, everything for micro averages), and the
-    change of the objective is accumulated with cumulative sums.
+    entry changes the counts of one group (its sample for sample averages,
+    everything for micro averages), and the change of the objective is
+    accumulated with cumulative sums.
     """
     n, L = P.shape
     kind = obj._kind
@@ -615,24 +617,15 @@ def _global_search(obj, P, Yp, Yn, w, forced, valid, entry_weight):
         g_fp0 = (Yn * Ff).sum(1)
         g_pos, g_neg = Yp.sum(1), Yn.sum(1)
         g_w = w
-        g_label = None
         norm = w.sum()
-    else:
+    else:  # micro: one group of all the counts
         dtp, dfp = w[rows] * yp, w[rows] * yn
-        g_tp0 = w @ (Yp * Ff)
-        g_fp0 = w @ (Yn * Ff)
-        g_pos, g_neg = w @ Yp, w @ Yn
-        if kind == "micro":
-            group = np.zeros(rows.shape[0], dtype=np.int64)
-            g_tp0, g_fp0 = np.array([g_tp0.sum()]), np.array([g_fp0.sum()])
-            g_pos, g_neg = np.array([g_pos.sum()]), np.array([g_neg.sum()])
-            g_label = None
-            norm = 1.0
-        else:
-            group = cols
-            g_label = np.arange(L)
-            norm = obj._norm(L, w.sum(), entry_weight)
-        g_w = np.ones(g_tp0.shape[0])
+        group = np.zeros(rows.shape[0], dtype=np.int64)
+        g_tp0 = np.array([(w @ (Yp * Ff)).sum()])
+        g_fp0 = np.array([(w @ (Yn * Ff)).sum()])
+        g_pos, g_neg = np.array([(w @ Yp).sum()]), np.array([(w @ Yn).sum()])
+        g_w = np.ones(1)
+        norm = 1.0
 
     # counts of each group after each entry: cumulative sums within groups
     by_group = np.argsort(group, kind="stable")
@@ -651,12 +644,9 @@ def _global_search(obj, P, Yp, Yn, w, forced, valid, entry_weight):
 
     tp_after = g_tp0[group] + within(dtp)
     fp_after = g_fp0[group] + within(dfp)
-    lab = g_label[group] if g_label is not None else None
-    v_after = obj._value(tp_after, fp_after, g_pos[group], g_neg[group], label=lab)
-    v_before = obj._value(
-        tp_after - dtp, fp_after - dfp, g_pos[group], g_neg[group], label=lab
-    )
-    v0 = obj._value(g_tp0, g_fp0, g_pos, g_neg, label=g_label)
+    v_after = obj._value(tp_after, fp_after, g_pos[group], g_neg[group])
+    v_before = obj._value(tp_after - dtp, fp_after - dfp, g_pos[group], g_neg[group])
+    v0 = obj._value(g_tp0, g_fp0, g_pos, g_neg)
     fa, ba = _split_inf(v_after)
     fb, bb = _split_inf(v_before)
     f0, b0 = _split_inf(v0)
@@ -678,30 +668,39 @@ def _label_values(obj, cuts, pos, neg, j):
     return obj._value(cuts.tp, cuts.fp, pos, neg, label=j)
 
 
-def _global_from_label_values(cuts, values):
-    """The best shared threshold of an objective that sums over labels.
+def _global_from_label_values(cuts, values, norm):
+    """Exact search of one threshold shared by labels whose objectives add up.
 
     ``values[j]`` is label ``j``'s objective at each of its cuts: moving the
-    shared threshold below a label's distinct score adds the change of that
-    label's objective, so one sort of all the labels' distinct scores gives
-    the sum at every shared cut (as :func:`_global_search` does for a
-    ``"label"`` objective, from the cuts already computed).
+    shared threshold below one of label ``j``'s distinct scores adds the
+    change of that label's objective, so one sort of all the labels'
+    distinct scores gives the total at every shared cut. A ``-inf`` value
+    (an infeasible label) makes the total ``-inf`` while it lasts.
+
+    Returns
+    -------
+    threshold, score, (thresholds, scores)
     """
+    parts = [_split_inf(v) for v in values]
     scores_at = np.concatenate([c.values for c in cuts])
-    deltas = np.concatenate([np.diff(v) for v in values])
-    base = float(sum(v[0] for v in values))
+    d_fin = np.concatenate([np.diff(f) for f, _ in parts])
+    d_bad = np.concatenate([np.diff(b) for _, b in parts])
     order = np.argsort(-scores_at, kind="stable")
     s = scores_at[order]
-    total = base + np.cumsum(deltas[order])
+    total = sum(f[0] for f, _ in parts) + np.r_[0.0, np.cumsum(d_fin[order])]
+    bad = sum(b[0] for _, b in parts) + np.r_[0, np.cumsum(d_bad[order])]
     if s.shape[0]:
         ends = np.flatnonzero(np.r_[s[1:] != s[:-1], True])
     else:
         ends = np.zeros(0, dtype=np.int64)
-    totals = np.r_[base, total[ends]]
-    return _cut_thresholds(s[ends])[int(np.argmax(totals))]
+    cut_pos = np.r_[0, ends + 1]
+    scores = np.where(bad[cut_pos] > 0, -np.inf, total[cut_pos] / norm)
+    thresholds = _cut_thresholds(s[ends])
+    k = int(np.argmax(scores))
+    return thresholds[k], float(scores[k]), (thresholds, scores)
 
 
-def _separable_per_label(obj, cuts, pos, neg, norm, want_curves, rare):
+def _separable_per_label(cuts, values, norm, want_curves, rare):
     """Independent exact search per label (objectives that sum over labels).
 
     ``rare`` is None or a ``_RareLabelRule`` (macro F-beta and Jaccard): the
@@ -711,9 +710,8 @@ def _separable_per_label(obj, cuts, pos, neg, norm, want_curves, rare):
     """
     thresholds = np.empty(len(cuts))
     best = np.empty(len(cuts))
-    values = [_label_values(obj, c, pos[j], neg[j], j) for j, c in enumerate(cuts)]
     if rare is not None and rare.shrinkage:
-        rare.t_global = _global_from_label_values(cuts, values)
+        rare.t_global = _global_from_label_values(cuts, values, norm)[0]
     for j, (c, v) in enumerate(zip(cuts, values, strict=True)):
         k = int(np.argmax(v))
         thresholds[j] = c.thresholds[k]
@@ -945,16 +943,15 @@ def search_thresholds(
     entry_weight = w.sum() * L if mask is None else float(w @ mask.sum(1))
 
     kind = objective._kind
-    if strategy == "global" or kind != "label":
+    if kind != "label":
         # the answer, or the start of the coordinate ascent
-        t_global, s_global, g_curve = _global_search(
-            objective, P, Yp, Yn, w, forced, mask, entry_weight
-        )
-    if strategy == "global":
-        return SearchResult(
-            np.full(L, t_global), s_global, [s_global],
-            g_curve if return_curves else None,
-        )
+        t_global, s_global, g_curve = _global_search(objective, P, Yp, Yn, w, forced,
+                                                     mask)
+        if strategy == "global":
+            return SearchResult(
+                np.full(L, t_global), s_global, [s_global],
+                g_curve if return_curves else None,
+            )
 
     cuts = [
         _LabelCuts(P[:, j], Yp[:, j], Yn[:, j], w,
@@ -965,15 +962,21 @@ def search_thresholds(
     pos, neg = w @ Yp, w @ Yn
     if kind == "label":
         norm = objective._norm(L, w.sum(), entry_weight)
+        values = [_label_values(objective, c, pos[j], neg[j], j)
+                  for j, c in enumerate(cuts)]
+        if strategy == "global":
+            t_global, s_global, g_curve = _global_from_label_values(cuts, values, norm)
+            return SearchResult(
+                np.full(L, t_global), s_global, [s_global],
+                g_curve if return_curves else None,
+            )
         rare = None
         if objective._label_fallback and (
             min_label_score is not None or min_positives or shrinkage
         ):
             n_pos = (Y.astype(bool) if mask is None else Y.astype(bool) & mask).sum(0)
             rare = _RareLabelRule(n_pos, min_positives, min_label_score, shrinkage)
-        t, score, curves = _separable_per_label(
-            objective, cuts, pos, neg, norm, return_curves, rare
-        )
+        t, score, curves = _separable_per_label(cuts, values, norm, return_curves, rare)
         return SearchResult(t, score, [score], curves)
 
     idx = [c.index_of(t_global) for c in cuts]

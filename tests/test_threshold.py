@@ -30,7 +30,11 @@ from skmultilabel import (
     RecallAtPrecisionObjective,
     TunedThresholdsClassifierCV,
 )
-from skmultilabel._threshold_search import apply_thresholds, search_thresholds
+from skmultilabel._threshold_search import (
+    apply_thresholds,
+    search_thresholds,
+    search_thresholds_callable,
+)
 
 
 @pytest.fixture(scope="module")
@@ -491,8 +495,6 @@ def test_fallback_search_ignores_entries_of_folds_that_lacked_the_label(data):
 
     def score(Z):
         return f1_score(np.where(mask, Yv, 0), Z, average="macro", zero_division=0)
-
-    from skmultilabel._threshold_search import search_thresholds_callable
 
     moved = search_thresholds_callable(score, P, Yv, n_candidates=1000, mask=mask)
     np.testing.assert_allclose(moved.thresholds, clf.thresholds_)
