@@ -588,6 +588,29 @@ class SearchResult:
         self.curves = curves
 
 
+def _best_shared_cut(s, total, bad, norm):
+    """The best cut of scores ``s`` sorted in decreasing order.
+
+    ``total[i]`` and ``bad[i]`` are the objective's finite part and its
+    number of infeasible (-inf) terms once the ``i`` highest entries are
+    predicted (``i = 0``: none); only the ends of runs of equal scores are
+    cuts.
+
+    Returns
+    -------
+    threshold, score, (thresholds, scores)
+    """
+    if s.shape[0]:
+        ends = np.flatnonzero(np.r_[s[1:] != s[:-1], True])
+    else:
+        ends = np.zeros(0, dtype=np.int64)
+    cut_pos = np.r_[0, ends + 1]
+    scores = np.where(bad[cut_pos] > 0, -np.inf, total[cut_pos] / norm)
+    thresholds = _cut_thresholds(s[ends])
+    k = int(np.argmax(scores))
+    return thresholds[k], float(scores[k]), (thresholds, scores)
+
+
 def _global_search(obj, P, Yp, Yn, w, forced, valid):
     """Exact search of one threshold shared by every label, for a micro or
     samples average (objectives that sum over labels use
@@ -653,15 +676,7 @@ def _global_search(obj, P, Yp, Yn, w, forced, valid):
     gw = g_w[group]
     total = np.r_[0.0, np.cumsum(gw * (fa - fb))] + np.dot(g_w, f0)
     bad = np.r_[0, np.cumsum(ba - bb)] + b0.sum()
-    if s.shape[0]:
-        ends = np.flatnonzero(np.r_[s[1:] != s[:-1], True])
-    else:
-        ends = np.zeros(0, dtype=np.int64)
-    cut_pos = np.r_[0, ends + 1]
-    scores = np.where(bad[cut_pos] > 0, -np.inf, total[cut_pos] / norm)
-    thresholds = _cut_thresholds(s[ends])
-    k = int(np.argmax(scores))
-    return thresholds[k], float(scores[k]), (thresholds, scores)
+    return _best_shared_cut(s, total, bad, norm)
 
 
 def _label_values(obj, cuts, pos, neg, j):
@@ -689,15 +704,7 @@ def _global_from_label_values(cuts, values, norm):
     s = scores_at[order]
     total = sum(f[0] for f, _ in parts) + np.r_[0.0, np.cumsum(d_fin[order])]
     bad = sum(b[0] for _, b in parts) + np.r_[0, np.cumsum(d_bad[order])]
-    if s.shape[0]:
-        ends = np.flatnonzero(np.r_[s[1:] != s[:-1], True])
-    else:
-        ends = np.zeros(0, dtype=np.int64)
-    cut_pos = np.r_[0, ends + 1]
-    scores = np.where(bad[cut_pos] > 0, -np.inf, total[cut_pos] / norm)
-    thresholds = _cut_thresholds(s[ends])
-    k = int(np.argmax(scores))
-    return thresholds[k], float(scores[k]), (thresholds, scores)
+    return _best_shared_cut(s, total, bad, norm)
 
 
 def _separable_per_label(cuts, values, norm, want_curves, rare):
