@@ -232,7 +232,8 @@ class MultiLabelClassifierMixin:
         Returns
         -------
         X : validated input (DataFrames are passed through).
-        Y : ndarray of int64 or CSC matrix, the 0/1 indicator target.
+        Y : ndarray or CSC matrix, the 0/1 indicator target: dense of
+            ``target_dtype`` (see :func:`check_multilabel_target` for None).
         """
         names = label_names_of(y)
         X = _validate_X(

@@ -236,6 +236,8 @@ def test_dataset_copies_do_not_keep_the_reference_alive(data):
     train = _copy_dataset(ref, np.arange(0, 200))
     valid = _copy_dataset(ref, np.arange(200, 240), train)
     assert train.reference is None and valid.reference is train
+    # no per-row Python list of indices (Dataset.subset keeps one)
+    assert train.used_indices is None and valid.used_indices is None
     alive = weakref.ref(ref)
     del ref
     gc.collect()
@@ -320,6 +322,13 @@ def test_sparse_and_pandas_targets(data):
     assert list(clf.classes_) == names
     enc = _ours().fit(X, np.where(Y == 1, "yes", "no"))
     assert set(np.unique(enc.predict(X))) <= {"yes", "no"}
+    # 0/1 integer and boolean targets are read in place, never written
+    for y in (Y.copy(), Y.astype(bool)):
+        before = y.copy()
+        np.testing.assert_array_equal(
+            _ours().fit(X, y).predict_proba(X), _ours().fit(X, Y).predict_proba(X)
+        )
+        np.testing.assert_array_equal(y, before)
 
 
 def test_nan_features_are_missing_values(data):
@@ -395,6 +404,8 @@ def test_early_stopping_per_label(data):
         np.testing.assert_allclose(
             clf.predict_proba(X)[:, j], booster.predict(X, num_iteration=int(best[j]))
         )
+        # as lgb.train returns it: the trees up to the best iteration
+        assert booster.best_iteration == booster.current_iteration() == best[j]
     coupled = _ours(
         objective="coupled", n_estimators=300, learning_rate=0.3, early_stopping_rounds=5
     ).fit(X, Y)
@@ -563,16 +574,34 @@ def test_tuned_thresholds_with_lightgbm(data):
 
 
 def test_compact_target_validation():
-    """The int8 target copy the estimator asks for equals the default one."""
+    """The target the estimator asks for (dtype=None) equals the default one.
+
+    A 0/1 integer target comes back as it is and a boolean one as a uint8
+    view: no copy of y. Other encodings become int8.
+    """
     from skmultilabel.utils import check_multilabel_target
 
     rng = np.random.RandomState(0)
-    for y in (rng.randint(0, 2, (50, 7)), rng.randint(1, 3, (50, 7)),
-              rng.randint(0, 2, (50, 7)).astype(bool), np.where(rng.rand(50, 3) > 0.5, -1, 1)):
+    y01 = rng.randint(0, 2, (50, 7))
+    ybool = rng.randint(0, 2, (50, 7)).astype(bool)
+    for y, same_memory, dtype in (
+        (y01, True, y01.dtype),
+        (y01.astype(np.uint8)[:, ::2], True, np.uint8),  # a strided view
+        (ybool, True, np.uint8),
+        (rng.randint(1, 3, (50, 7)), False, np.int8),
+        (np.where(rng.rand(50, 3) > 0.5, -1, 1), False, np.int8),
+        (y01.astype(np.float64), False, np.int8),
+    ):
         Y64, v64 = check_multilabel_target(y, return_values=True)
-        Y8, v8 = check_multilabel_target(y, return_values=True, dtype=np.int8)
-        assert Y8.dtype == np.int8 and Y64.dtype == np.int64
+        Y, v = check_multilabel_target(y, return_values=True, dtype=None)
+        assert Y64.dtype == np.int64 and Y.dtype == dtype
+        assert np.shares_memory(Y, y) is same_memory
+        np.testing.assert_array_equal(Y, Y64)
+        np.testing.assert_array_equal(v, v64)
+        Y8 = check_multilabel_target(y, dtype=np.int8)
+        assert Y8.dtype == np.int8
         np.testing.assert_array_equal(Y8, Y64)
-        np.testing.assert_array_equal(v8, v64)
+    with pytest.raises(ValueError, match="3 distinct values"):
+        check_multilabel_target(rng.randint(0, 3, (50, 4)), dtype=None)
     with pytest.raises(ValueError, match="3 distinct values"):
         check_multilabel_target(rng.randint(0, 3, (50, 4)), dtype=np.int8)

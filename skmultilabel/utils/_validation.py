@@ -98,9 +98,13 @@ def check_multilabel_target(
         Whether to also return the pair of values that encode absent and
         present.
 
-    dtype : numpy integer dtype, default=np.int64
+    dtype : numpy integer dtype or None, default=np.int64
         The dtype of a dense returned ``Y`` (``np.int8`` takes an eighth of
-        the memory of the default, for estimators with many labels).
+        the memory of the default, for estimators with many labels). None
+        returns a dense ``y`` of 0/1 integers as it is, without a copy, and
+        a boolean one as a ``uint8`` view of the same memory; other
+        encodings are converted to ``np.int8``. The caller must then not
+        write into ``Y``.
 
     Returns
     -------
@@ -252,8 +256,12 @@ def check_multilabel_target(
     if sp.issparse(Y):
         Y = Y.astype(np.int8)
         Y.eliminate_zeros()
+    elif dtype is None and Y.dtype.kind in "iu" and set(values.tolist()) == {0, 1}:
+        pass  # already a 0/1 indicator: no copy
+    elif dtype is None and Y.dtype.kind == "b":
+        Y = Y.view(np.uint8)
     else:
-        Y = (Y == values[1]).astype(dtype)
+        Y = (Y == values[1]).astype(np.int8 if dtype is None else dtype)
     return (Y, values) if return_values else Y
 
 
