@@ -228,16 +228,18 @@ def _train_labels(tasks, n_threads, params, train_set, valid_set, label_data,
             callbacks=callbacks,
             keep_training_booster=True,
         )
-        fitted.append((j, booster.best_iteration, _pack_model(booster)))
+        best_iteration, model = booster.best_iteration, booster.model_to_string()
         booster.free_dataset()
         del booster  # frees the training buffers...
         # ...which glibc would otherwise keep, in pages that the packed
         # models of later labels would then pin
         _release_freed_memory()
+        fitted.append((j, best_iteration, _pack_model(model)))
+        del model
 
 
-def _pack_model(booster):
-    """The booster's model string (up to its best iteration), compressed.
+def _pack_model(model):
+    """A booster's model string (up to its best iteration), compressed.
 
     What ``lgb.train`` does to a booster without ``keep_training_booster``
     is to reload it from this string, which frees the training buffers.
@@ -248,7 +250,7 @@ def _pack_model(booster):
     labels that trained after them. Compression level 1 takes a few
     milliseconds for a 100-tree model.
     """
-    return zlib.compress(booster.model_to_string().encode(), 1)
+    return zlib.compress(model.encode(), 1)
 
 
 def _unpack_model(packed, best_iteration):
