@@ -196,8 +196,8 @@ def _train_labels(tasks, n_threads, params, train_set, valid_set, label_data,
                   num_boost_round, early_stopping_rounds):
     """Worker: fit the labels it takes from ``tasks`` on its own Dataset copy.
 
-    Returns a list of ``(label index, best iteration, packed model)``; see
-    :func:`_pack_model`.
+    Returns a list of ``(label index, packed model, best iteration, best
+    score)``; see :func:`_pack_model`.
     """
     params = dict(params, num_threads=n_threads)
     fitted = []
@@ -228,13 +228,14 @@ def _train_labels(tasks, n_threads, params, train_set, valid_set, label_data,
             callbacks=callbacks,
             keep_training_booster=True,
         )
-        best_iteration, model = booster.best_iteration, booster.model_to_string()
+        best = booster.best_iteration, booster.best_score
+        model = booster.model_to_string()
         booster.free_dataset()
         del booster  # frees the training buffers...
         # ...which glibc would otherwise keep, in pages that the packed
         # models of later labels would then pin
         _release_freed_memory()
-        fitted.append((j, best_iteration, _pack_model(model)))
+        fitted.append((j, _pack_model(model), *best))
         del model
 
 
@@ -253,10 +254,11 @@ def _pack_model(model):
     return zlib.compress(model.encode(), 1)
 
 
-def _unpack_model(packed, best_iteration):
+def _unpack_model(packed, best_iteration, best_score):
     """The Booster of a :func:`_pack_model` string, as ``lgb.train`` returns it."""
     booster = lgb.Booster(model_str=zlib.decompress(packed).decode())
     booster.best_iteration = best_iteration
+    booster.best_score = best_score
     return booster
 
 
@@ -885,9 +887,9 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
             _release_freed_memory()
             for worker_result in results:
                 while worker_result:
-                    j, best_iteration, packed = worker_result.pop()
-                    boosters[j] = _unpack_model(packed, best_iteration)
-                    best[j] = best_iteration or boosters[j].current_iteration()
+                    j, *packed = worker_result.pop()
+                    boosters[j] = booster = _unpack_model(*packed)
+                    best[j] = booster.best_iteration or booster.current_iteration()
         self.boosters_ = boosters
         self.best_iteration_ = best
 

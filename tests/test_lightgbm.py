@@ -406,6 +406,7 @@ def test_early_stopping_per_label(data):
         )
         # as lgb.train returns it: the trees up to the best iteration
         assert booster.best_iteration == booster.current_iteration() == best[j]
+        assert set(booster.best_score["validation"]) == {"binary_logloss"}
     coupled = _ours(
         objective="coupled", n_estimators=300, learning_rate=0.3, early_stopping_rounds=5
     ).fit(X, Y)
