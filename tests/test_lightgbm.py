@@ -216,8 +216,15 @@ def test_histogram_mode_changes_speed_not_the_model(data, monkeypatch):
     X, Y = data
     params = {"objective": "binary", "verbose": -1, "num_threads": 1}
     ref = lgb.Dataset(X, label=Y[:, 0].astype(np.float32), params=params).construct()
-    mode = _choose_histogram_mode(params, ref, Y[:, 1].astype(np.float32), None)
+    y = Y[:, 1].astype(np.float32)
+    mode = _choose_histogram_mode(params, [ref], [1], y, None)
     assert mode in _lgbm_module._HISTOGRAM_MODES
+    # one copy per mode: timed at once, one on each copy
+    copies = [_copy_dataset(ref, np.arange(len(y))) for _ in range(2)]
+    mode = _choose_histogram_mode(params, copies, [1, 1], y, None)
+    assert mode in _lgbm_module._HISTOGRAM_MODES
+    for copy in copies:
+        np.testing.assert_array_equal(copy.get_label(), y)
     probas = []
     for forced in _lgbm_module._HISTOGRAM_MODES:
         monkeypatch.setattr(_lgbm_module, "_HISTOGRAM_MODES", (forced,))
