@@ -271,6 +271,18 @@ def _unpack_model(packed, best_iteration, best_score):
     return booster
 
 
+def _unpack_models(fitted):
+    """``[(label index, booster)]`` of a worker's result, emptied on the way.
+
+    The packed models are let go of one by one as they are loaded.
+    """
+    loaded = []
+    while fitted:
+        j, *packed = fitted.pop()
+        loaded.append((j, _unpack_model(*packed)))
+    return loaded
+
+
 def _init_score(offset):
     """A contiguous init_score for LightGBM: (n,) for one class, else (n, K)."""
     offset = np.array(offset, dtype=np.float64, order="C")
@@ -893,10 +905,12 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
             ])
             del train_sets, valid_sets
             _release_freed_memory()
-            for worker_result in results:
-                while worker_result:
-                    j, *packed = worker_result.pop()
-                    boosters[j] = booster = _unpack_model(*packed)
+            # each worker's models loaded in a thread of their own
+            for loaded in _run_workers([
+                functools.partial(_unpack_models, fitted_w) for fitted_w in results
+            ]):
+                for j, booster in loaded:
+                    boosters[j] = booster
                     best[j] = booster.best_iteration or booster.current_iteration()
         self.boosters_ = boosters
         self.best_iteration_ = best
