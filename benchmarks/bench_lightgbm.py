@@ -274,7 +274,7 @@ def part_speed(args):
               f"{res[fastest]['fit_wall'] / ours['fit_wall']:.2f}x; predict: "
               f"{res[fastest]['pred_wall'] / ours['pred_wall']:.2f}x; peak memory ratio "
               f"ours/{lowest}: {ours['peak_mb'] / max(res[lowest]['peak_mb'], 1e-9):.2f}")
-        print(f"max |P_ours - P_peer|: " + ", ".join(f"{k} {v:.2e}" for k, v in diffs.items())
+        print("max |P_ours - P_peer|: " + ", ".join(f"{k} {v:.2e}" for k, v in diffs.items())
               + "; differing 0/1 predictions: "
               + ", ".join(f"{k} {v}" for k, v in flips.items()), flush=True)
         rows.append((name, res, diffs, flips))

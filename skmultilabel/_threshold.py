@@ -803,7 +803,7 @@ class TunedThresholdsClassifierCV(
             return scorer(_Decisions(d, P), placeholder, y_true, **kwargs)
 
         return search_thresholds_callable(
-            score_func, P, Y, strategy=self.strategy, min_labels=self.min_labels,
+            score_func, P, strategy=self.strategy, min_labels=self.min_labels,
             n_candidates=self.n_candidates, return_curves=self.store_cv_results,
             mask=None if mask.all() else mask,
         )

@@ -1010,7 +1010,7 @@ def _subsample(values, n_candidates):
 
 
 def search_thresholds_callable(
-    score_func, P, Y, *, strategy="per_label", min_labels=0, n_candidates=100,
+    score_func, P, *, strategy="per_label", min_labels=0, n_candidates=100,
     return_curves=False, mask=None,
 ):
     """Coordinate ascent for an arbitrary ``score_func(Y_pred) -> float``.

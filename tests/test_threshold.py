@@ -496,7 +496,7 @@ def test_fallback_search_ignores_entries_of_folds_that_lacked_the_label(data):
     def score(Z):
         return f1_score(np.where(mask, Yv, 0), Z, average="macro", zero_division=0)
 
-    moved = search_thresholds_callable(score, P, Yv, n_candidates=1000, mask=mask)
+    moved = search_thresholds_callable(score, P, n_candidates=1000, mask=mask)
     np.testing.assert_allclose(moved.thresholds, clf.thresholds_)
     assert moved.score == pytest.approx(clf.best_score_)
     # and it is the exact search of the same objective with the same mask

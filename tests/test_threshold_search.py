@@ -218,7 +218,7 @@ def test_callable_fallback_agrees_with_exact_search():
     obj = FBetaObjective(average="micro")
     exact = search_thresholds(obj, P, Y)
     fallback = search_thresholds_callable(
-        lambda Z: obj.score(Y, Z), P, Y, n_candidates=1000
+        lambda Z: obj.score(Y, Z), P, n_candidates=1000
     )
     # all cuts offered, same start: the same coordinate ascent
     assert fallback.score == pytest.approx(exact.score)
@@ -226,7 +226,7 @@ def test_callable_fallback_agrees_with_exact_search():
         apply_thresholds(P, fallback.thresholds), apply_thresholds(P, exact.thresholds)
     )
     glob = search_thresholds_callable(
-        lambda Z: obj.score(Y, Z), P, Y, strategy="global", n_candidates=1000
+        lambda Z: obj.score(Y, Z), P, strategy="global", n_candidates=1000
     )
     assert glob.score == pytest.approx(
         search_thresholds(obj, P, Y, strategy="global").score
