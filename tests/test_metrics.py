@@ -222,6 +222,8 @@ def test_plot_cooccurrence_errors():
         plot_cooccurrence(Y_SMALL, kind="heat")
     with pytest.raises(ValueError, match="max_labels"):
         plot_cooccurrence(Y_SMALL, max_labels=0)
+    with pytest.raises(ValueError, match="label_names has 2 names for 4 labels"):
+        plot_cooccurrence(Y_SMALL, label_names=["a", "b"])
     ax = plot_cooccurrence(Y_SMALL)
     assert ax.images[0].get_array().shape == (4, 4)
     ax = plot_cooccurrence(Y_SMALL, kind="phi", vmax=0.5)

@@ -24,6 +24,26 @@ def _check_Y(Y):
     return sp.csc_matrix(Y01, dtype=np.float64) if sp.issparse(Y01) else Y01
 
 
+def _check_Y_and_names(Y, label_names):
+    """``(Y01, names)``: the checked target and one name per label.
+
+    ``label_names`` when given, else the DataFrame's columns, else
+    ``"0" .. "L-1"``.
+    """
+    names = (
+        label_names_of(Y)
+        if label_names is None
+        else np.asarray(label_names, dtype=object)
+    )
+    Y01 = _check_Y(Y)
+    L = Y01.shape[1]
+    if names is None:
+        names = np.arange(L).astype(str).astype(object)
+    if len(names) != L:
+        raise ValueError(f"label_names has {len(names)} names for {L} labels")
+    return Y01, names
+
+
 def _counts(Y01, sample_weight=None):
     """Total weight n, per-label positives c (L,), co-occurrences C (L, L).
 
@@ -458,17 +478,8 @@ def dependence_report(
         raise ValueError(f"top must be a non-negative int, got {top!r}")
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be in (0, 1), got {alpha!r}")
-    names = (
-        label_names_of(Y)
-        if label_names is None
-        else np.asarray(label_names, dtype=object)
-    )
-    Y01 = _check_Y(Y)
+    Y01, names = _check_Y_and_names(Y, label_names)
     n, L = Y01.shape
-    if names is None:
-        names = np.arange(L).astype(str).astype(object)
-    if len(names) != L:
-        raise ValueError(f"label_names has {len(names)} names for {L} labels")
     n_, c, C = _counts(Y01)
     mi = mutual_information_matrix(Y01)
     phi = phi_matrix(Y01)

@@ -2,9 +2,8 @@
 
 import numpy as np
 
-from ..utils import label_names_of
 from ._dependence import (
-    _check_Y,
+    _check_Y_and_names,
     cooccurrence_matrix,
     lift_matrix,
     mutual_information_matrix,
@@ -105,17 +104,7 @@ def plot_cooccurrence(
         raise ValueError(f"kind must be one of {sorted(_KINDS)}, got {kind!r}")
     if not (isinstance(max_labels, int | np.integer) and max_labels >= 1):
         raise ValueError(f"max_labels must be a positive int, got {max_labels!r}")
-    names = (
-        label_names_of(Y)
-        if label_names is None
-        else np.asarray(label_names, dtype=object)
-    )
-    Y01 = _check_Y(Y)
-    L = Y01.shape[1]
-    if names is None:
-        names = np.arange(L).astype(str).astype(object)
-    if len(names) != L:
-        raise ValueError(f"label_names has {len(names)} names for {L} labels")
+    Y01, names = _check_Y_and_names(Y, label_names)
     freq = np.asarray(Y01.sum(axis=0)).ravel()
     keep = np.argsort(-freq, kind="stable")[:max_labels]
     title, compute = _KINDS[kind]
