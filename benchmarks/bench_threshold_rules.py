@@ -67,18 +67,6 @@ def _dense(a):
     return np.asarray(a.toarray() if sp.issparse(a) else a).astype(np.int64)
 
 
-def _with_split():
-    """The benchmark sets that have a predefined train/test split.
-
-    A set whose files are listed explicitly (``{subset: file}``) has only
-    the subsets listed; the others have MULAN's train and test files.
-    """
-    from skmultilabel.datasets._benchmark import _BENCHMARKS
-
-    return [name for name in list_benchmarks()
-            if _BENCHMARKS[name][2] is None or "test" in _BENCHMARKS[name][2]]
-
-
 def run(name, seeds, data_dir):
     train = load_benchmark(name, subset="train", data_dir=data_dir)
     test = load_benchmark(name, subset="test", data_dir=data_dir)
@@ -113,7 +101,7 @@ def main(argv=None):
     parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
     parser.add_argument("--data-dir", default=None)
     args = parser.parse_args(argv)
-    names = args.datasets or _with_split()
+    names = args.datasets or list_benchmarks(with_split=True)
     t0 = time.perf_counter()
     results = {}
     for name in names:

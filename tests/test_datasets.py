@@ -70,6 +70,11 @@ def _write(tmp_path, text, name="data.arff"):
 
 def test_table_covers_every_benchmark():
     assert sorted({name for name, _ in README_TABLE}) == list_benchmarks()
+    # with_split: the sets the table lists with both a train and a test part
+    split = sorted({name for name, subset in README_TABLE if subset == "test"
+                    and (name, "train") in README_TABLE})
+    assert list_benchmarks(with_split=True) == split
+    assert 0 < len(split) < len(list_benchmarks())
 
 
 @needs_data

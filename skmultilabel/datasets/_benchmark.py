@@ -28,8 +28,14 @@ _BENCHMARKS = {
 _ALIASES = {"tmc2007": "tmc2007-500", "rcv1subset1500": "rcv1subset1"}
 
 
-def list_benchmarks():
+def list_benchmarks(*, with_split=False):
     """Return the names accepted by :func:`load_benchmark`.
+
+    Parameters
+    ----------
+    with_split : bool, default=False
+        Only the data sets that come with a predefined train/test split
+        (``subset="train"`` and ``subset="test"``).
 
     Returns
     -------
@@ -41,8 +47,13 @@ def list_benchmarks():
     >>> from skmultilabel.datasets import list_benchmarks
     >>> list_benchmarks()[:3]
     ['bibtex', 'delicious', 'emotions']
+    >>> "rcv1subset1" in list_benchmarks(with_split=True)
+    False
     """
-    return sorted(_BENCHMARKS)
+    return sorted(
+        name for name, (_, _, files) in _BENCHMARKS.items()
+        if not with_split or files is None or "test" in files
+    )
 
 
 def _candidate_dirs():
