@@ -67,6 +67,9 @@ def test_two_value_encodings_read_the_greater_as_present():
         ([[1j, 0]], TypeError, "complex"),
         ([[0, 1], [1]], ValueError, "2-D label matrix"),
         ([["a", 1], ["b", 0]], TypeError, "mixes strings and numbers"),
+        (np.array([["a", None], ["b", "a"]], dtype=object), ValueError, "None, NaN"),
+        (np.array([[1.0, np.nan], [0.0, 1.0]], dtype=object), ValueError, "None, NaN"),
+        (np.array([[1.0, np.inf], [0.0, 1.0]], dtype=object), ValueError, "infinity"),
     ],
 )
 def test_errors_name_the_problem(y, error, match):

@@ -182,8 +182,10 @@ def check_multilabel_target(
         )
     if data.dtype.kind == "O":
         kinds = {type(v) for v in data.ravel()}
-        if any(v is None for v in data.ravel()) or any(
-            isinstance(v, float) and not np.isfinite(v) for v in data.ravel()
+        # one walk over the entries; a second only if some are floats
+        if type(None) in kinds or (
+            any(issubclass(k, float) for k in kinds)
+            and any(isinstance(v, float) and not np.isfinite(v) for v in data.ravel())
         ):
             raise ValueError(f"{input_name} contains None, NaN or infinity.")
         if len({str in k.__mro__ for k in kinds}) > 1:
