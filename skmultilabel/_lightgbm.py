@@ -995,6 +995,10 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
                 callbacks = [
                     lgb.early_stopping(self.early_stopping_rounds, verbose=False)
                 ]
+            # with early stopping, the copies do not need the Dataset built
+            # from X (without, it is the training set and stays)
+            del reference
+            _release_freed_memory()
             booster = lgb.train(
                 lgb_params, train_set, num_boost_round=self.n_estimators,
                 valid_sets=valid_sets,
