@@ -109,7 +109,8 @@ def check_multilabel_target(
     Returns
     -------
     Y : ndarray of shape (n_samples, n_labels) or scipy.sparse.csc_matrix
-        The target as 0/1 integers (``np.int64`` dense, ``np.int8`` sparse).
+        The target as 0/1 integers: dense of ``dtype`` (see above for None),
+        sparse of ``np.int8``.
 
     values : ndarray of shape (2,)
         The values of ``y`` that mean absent and present, in ``y``'s dtype.
