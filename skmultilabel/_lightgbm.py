@@ -1,5 +1,6 @@
 """LightGBM as a multi-label learner: fast binary relevance and a coupled objective."""
 
+import collections
 import ctypes
 import functools
 import queue
@@ -24,6 +25,7 @@ from sklearn.utils.validation import (
 )
 
 from ._base import MultiLabelClassifierMixin, _column, _validate_X
+from ._lightgbm_groups import GROUP_BYTES_PER_ROW_AND_LABEL, LabelGroupBooster
 from ._lightgbm_objective import CoupledMetric, CoupledObjective, _sigmoid
 
 # The log-odds reported by decision_function for a label that was constant
@@ -115,37 +117,65 @@ def _run_workers(calls):
 _HISTOGRAM_MODES = ({"force_row_wise": True}, {"force_col_wise": True})
 
 
-def _choose_histogram_mode(params, train_sets, n_threads, y, weight, n_rounds=4):
-    """The faster histogram mode on these data, timed over a few rounds.
+def _fastest_round(run_rounds):
+    """Seconds of the fastest round of ``run_rounds(on_round)``, the first left out.
 
-    The first round is left out of the timing: it includes the set-up of
-    the mode (row-wise copies the bins into a row-major layout once), which
-    the remaining rounds of every label do not pay again. Each mode is
-    scored by its fastest round, which other work on the machine can only
-    slow down. With a copy of the binned rows per mode (``train_sets``, the
-    workers' copies, with ``n_threads`` threads each), the modes are timed
-    at once: both see the same load, and no core waits for the other.
+    The first round includes the set-up of the histogram mode (row-wise
+    copies the bins into a row-major layout once), which the remaining
+    rounds of every label do not pay again. The fastest round is the one
+    that other work on the machine slowed down least.
+    """
+    stamps = []
+    run_rounds(lambda *_: stamps.append(time.perf_counter()))
+    return np.diff(stamps).min() if len(stamps) > 1 else 0.0
+
+
+def _fastest_histogram_mode(time_mode, concurrent):
+    """The mode of ``_HISTOGRAM_MODES`` whose ``time_mode(mode)`` is least.
+
+    With ``concurrent``, the modes are timed at once (on separate copies of
+    the binned rows or separate boosters): both see the same load, and no
+    core waits for the other.
+    """
+    trials = [functools.partial(time_mode, mode) for mode in _HISTOGRAM_MODES]
+    seconds = _run_workers(trials) if concurrent else [t() for t in trials]
+    return _HISTOGRAM_MODES[int(np.argmin(seconds))]
+
+
+def _choose_histogram_mode(params, train_sets, n_threads, y, weight, n_rounds=4):
+    """The faster histogram mode for one booster per label.
+
+    Each mode trains ``n_rounds`` rounds of the label ``y``, on its own
+    worker's copy of the binned rows (``train_sets``, with ``n_threads``
+    threads each) when there are two, else one after the other.
     """
     concurrent = len(train_sets) >= len(_HISTOGRAM_MODES)
 
-    def trial(i):
-        w = i if concurrent else 0
+    def time_mode(mode):
+        w = _HISTOGRAM_MODES.index(mode) if concurrent else 0
         train_sets[w].set_label(y)
         _set_weight(train_sets[w], weight)
-        stamps = []
-
-        def stamp(env):
-            stamps.append(time.perf_counter())
-
-        lgb.train(
-            dict(params, num_threads=n_threads[w], **_HISTOGRAM_MODES[i]),
+        return _fastest_round(lambda stamp: lgb.train(
+            dict(params, num_threads=n_threads[w], **mode),
             train_sets[w], num_boost_round=n_rounds, callbacks=[stamp],
-        )
-        return np.diff(stamps).min() if len(stamps) > 1 else 0.0
+        ))
 
-    trials = [functools.partial(trial, i) for i in range(len(_HISTOGRAM_MODES))]
-    seconds = _run_workers(trials) if concurrent else [t() for t in trials]
-    return _HISTOGRAM_MODES[int(np.argmin(seconds))]
+    return _fastest_histogram_mode(time_mode, concurrent)
+
+
+def _choose_group_histogram_mode(params, train_set, lock, group, n_workers,
+                                 n_rounds=4):
+    """The faster histogram mode for labels trained in groups.
+
+    Each mode trains ``n_rounds`` rounds of the labels ``group`` (the
+    arguments of :class:`LabelGroupBooster` after ``train_set`` and
+    ``params``) on one thread, both at once when there are two workers.
+    """
+    def time_mode(mode):
+        booster = LabelGroupBooster(train_set, dict(params, **mode), *group, lock)
+        return _fastest_round(lambda stamp: booster.train(n_rounds, stamp))
+
+    return _fastest_histogram_mode(time_mode, n_workers >= len(_HISTOGRAM_MODES))
 
 
 def _copy_dataset(reference, indices, train_set=None):
@@ -248,6 +278,81 @@ def _train_labels(tasks, n_threads, params, train_set, valid_set, label_data,
         del model
 
 
+def _train_label_groups(tasks, n_threads, params, train_set, lock, group_data,
+                        num_boost_round):
+    """Worker: fit the groups of labels it takes from ``tasks``.
+
+    Every group trains on one :class:`LabelGroupBooster` on the shared
+    ``train_set``; returns what :func:`_train_labels` returns.
+    """
+    params = dict(params, num_threads=n_threads, num_iterations=num_boost_round)
+    fitted = []
+    while True:
+        try:
+            labels = tasks.get_nowait()
+        except queue.Empty:
+            return fitted
+        group = LabelGroupBooster(train_set, params, *group_data(labels), lock)
+        packed = group.train(num_boost_round).packed_models(_new_model_packer)
+        del group
+        _release_freed_memory()
+        for j, model in zip(labels, packed, strict=True):
+            # no validation set: what lgb.train leaves as the best iteration
+            # and score
+            fitted.append(
+                (j, model, 0, collections.defaultdict(collections.OrderedDict))
+            )
+
+
+# Memory estimates behind the size of label groups (see _label_groups).
+# A binned copy of the rows takes about one byte per value of a dense X
+# (bins up to 255) and at least three per stored value of a sparse X; a
+# binary booster's own buffers take 16 bytes a row (its scores, gradients
+# and Hessians); a trained tree about 100 bytes per leaf, half as much once
+# its model is packed.
+_BINNED_BYTES_PER_SPARSE_VALUE = 3
+_BOOSTER_BYTES_PER_ROW = 16
+_TREE_BYTES_PER_LEAF = 100
+
+
+def _binned_bytes(X):
+    """About the memory of a binned LightGBM copy of X's rows."""
+    n_rows, n_features = X.shape
+    if sp.issparse(X):
+        return min(_BINNED_BYTES_PER_SPARSE_VALUE * X.nnz, n_rows * n_features)
+    return n_rows * n_features
+
+
+def _label_group_size(n_rows, binned_bytes, tree_bytes):
+    """The most labels that may train on one booster.
+
+    A booster costs the same to set up whatever its number of labels (a
+    copy of the binned rows in its own layout), so larger groups save more
+    time; but while a group trains, each of its labels keeps buffers of
+    ``GROUP_BYTES_PER_ROW_AND_LABEL`` a row (instead of the binary
+    booster's ``_BOOSTER_BYTES_PER_ROW``) and its trees unpacked. A group
+    may add at most half of what a binary booster needs (its copy of the
+    binned rows and its buffers). With two workers or more, the copy of
+    the rows that all of them share instead of one each pays for it.
+    """
+    budget = (binned_bytes + _BOOSTER_BYTES_PER_ROW * n_rows) // 2
+    # extra(G) = (GROUP_BYTES * G - BOOSTER_BYTES) * n + (G - 1) * tree / 2
+    per_label = GROUP_BYTES_PER_ROW_AND_LABEL * n_rows + tree_bytes // 2
+    fixed = _BOOSTER_BYTES_PER_ROW * n_rows + tree_bytes // 2
+    return max(1, (budget + fixed) // per_label)
+
+
+def _label_groups(labels, n_workers, max_size):
+    """Split ``labels`` into groups of at most ``max_size``, one booster each.
+
+    The groups are of equal size (to one label), so that the workers get
+    the same number of groups and labels.
+    """
+    per_worker = -(-len(labels) // n_workers)
+    n_groups = min(len(labels), n_workers * -(-per_worker // max_size))
+    return [g.tolist() for g in np.array_split(np.asarray(labels), n_groups)]
+
+
 def _pack_model(model):
     """A booster's model string (up to its best iteration), compressed.
 
@@ -261,6 +366,11 @@ def _pack_model(model):
     milliseconds for a 100-tree model.
     """
     return zlib.compress(model.encode(), 1)
+
+
+def _new_model_packer():
+    """A compressor that packs a model string in parts as :func:`_pack_model`."""
+    return zlib.compressobj(1)
 
 
 def _unpack_model(packed, best_iteration, best_score):
@@ -857,25 +967,10 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
                 X, np.zeros(n_samples, np.float32),
                 dict(params, num_threads=_schedule(self.n_threads_, 1, n_samples)[0]),
             )
-            threads = _schedule(self.n_threads_, fitted.size, len(train_idx)
-                                if train_idx is not None else n_samples)
+            n_rows = n_samples if train_idx is None else len(train_idx)
+            threads = _schedule(self.n_threads_, fitted.size, n_rows)
             n_workers = len(threads)
-            # every worker trains its labels on its own copy of the binned
-            # rows (the label is a field of the Dataset); the Dataset built
-            # from X is then dropped and its construction buffers released
             rows = np.arange(n_samples) if train_idx is None else train_idx
-            train_sets = [_copy_dataset(reference, rows) for _ in range(n_workers)]
-            if train_idx is None:
-                valid_sets = [None] * n_workers
-            else:
-                valid_sets = [
-                    _copy_dataset(reference, valid_idx, ts) for ts in train_sets
-                ]
-                if sample_weight is not None:
-                    for vs in valid_sets:
-                        _set_weight(vs, sample_weight[valid_idx])
-            del reference
-            _release_freed_memory()
 
             def label_data(j):
                 y_j = _column(Y_train, j)
@@ -887,22 +982,33 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
                     extra["scale_pos_weight"] = float(scale_pos[j])
                 return y_j.astype(np.float32), label_weights(j, y_j), y_valid, extra
 
-            if fitted.size > 1:
-                y0, w0, _, extra0 = label_data(int(fitted[0]))
-                params = dict(params, **_choose_histogram_mode(
-                    dict(params, **extra0), train_sets, threads, y0, w0,
-                ))
-            tasks = queue.SimpleQueue()
-            for j in fitted:
-                tasks.put(int(j))
-            results = _run_workers([
-                functools.partial(
-                    _train_labels, tasks, threads[w], params, train_sets[w],
-                    valid_sets[w], label_data, self.n_estimators,
-                    self.early_stopping_rounds,
+            # the workers train on copies of the binned rows (the Dataset
+            # built from X is then dropped and its construction buffers
+            # released): one copy shared by all when labels train in
+            # groups (their booster does not read the Dataset's label), else
+            # one per worker, whose label is swapped for every label
+            grouped = self._trains_in_groups(threads)
+            train_sets = [_copy_dataset(reference, rows)
+                          for _ in range(1 if grouped else n_workers)]
+            valid_sets = [None] * n_workers
+            if valid_idx is not None:
+                valid_sets = [
+                    _copy_dataset(reference, valid_idx, ts) for ts in train_sets
+                ]
+                if sample_weight is not None:
+                    for vs in valid_sets:
+                        _set_weight(vs, sample_weight[valid_idx])
+            del reference
+            _release_freed_memory()
+            if grouped:
+                results = self._train_groups(
+                    train_sets[0], _binned_bytes(X) * n_rows // n_samples,
+                    fitted, threads, params, label_data,
                 )
-                for w in range(n_workers)
-            ])
+            else:
+                results = self._train_one_by_one(
+                    train_sets, valid_sets, fitted, threads, params, label_data
+                )
             del train_sets, valid_sets
             _release_freed_memory()
             # each worker's models loaded in a thread of their own
@@ -914,6 +1020,79 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
                     best[j] = booster.best_iteration or booster.current_iteration()
         self.boosters_ = boosters
         self.best_iteration_ = best
+
+    def _trains_in_groups(self, threads):
+        """Whether labels train in groups (:class:`LabelGroupBooster`).
+
+        Groups give the trees of one booster per label only when nothing
+        is drawn at random per booster (bagging, column sampling; DART and
+        random forests draw too) and without early stopping (one
+        validation score per label). Every worker must also run one
+        LightGBM thread: LightGBM sums the starting score over its threads,
+        in an order the group reproduces for one thread only.
+        """
+        return (
+            self.early_stopping_rounds is None
+            and self.boosting_type == "gbdt"
+            and self.colsample_bytree == 1.0
+            and (self.subsample == 1.0 or self.subsample_freq == 0)
+            and max(threads) == 1
+            and len(threads) > 0
+        )
+
+    def _train_one_by_one(self, train_sets, valid_sets, fitted, threads, params,
+                          label_data):
+        """One booster per label; each worker on its own copy of the rows."""
+        if fitted.size > 1:
+            y0, w0, _, extra0 = label_data(int(fitted[0]))
+            params = dict(params, **_choose_histogram_mode(
+                dict(params, **extra0), train_sets, threads, y0, w0,
+            ))
+        tasks = queue.SimpleQueue()
+        for j in fitted:
+            tasks.put(int(j))
+        return _run_workers([
+            functools.partial(
+                _train_labels, tasks, threads[w], params, train_sets[w],
+                valid_sets[w], label_data, self.n_estimators,
+                self.early_stopping_rounds,
+            )
+            for w in range(len(threads))
+        ])
+
+    def _train_groups(self, train_set, binned_bytes, fitted, threads, params,
+                      label_data):
+        """Labels in groups, one booster per group, all on ``train_set``."""
+        n_workers = len(threads)
+        groups = _label_groups(fitted, n_workers, _label_group_size(
+            train_set.num_data(), binned_bytes,
+            _TREE_BYTES_PER_LEAF * self.num_leaves * self.n_estimators,
+        ))
+        lock = threading.Lock()
+
+        def group_data(labels):
+            data = [label_data(j) for j in labels]
+            weights = [
+                None if w is None or np.all(w == 1) else w.astype(np.float32)
+                for _, w, _, _ in data
+            ]
+            scale_pos = [extra.get("scale_pos_weight", 1.0) for *_, extra in data]
+            return [y for y, *_ in data], weights, scale_pos
+
+        if fitted.size > 1:
+            params = dict(params, **_choose_group_histogram_mode(
+                params, train_set, lock, group_data(groups[0]), n_workers,
+            ))
+        tasks = queue.SimpleQueue()
+        for labels in groups:
+            tasks.put(labels)
+        return _run_workers([
+            functools.partial(
+                _train_label_groups, tasks, threads[w], params, train_set, lock,
+                group_data, self.n_estimators,
+            )
+            for w in range(n_workers)
+        ])
 
     def _coupled_label_weights(self, Y, sample_weight):
         """The (n, L) weights of the binary cross-entropy terms, or None."""

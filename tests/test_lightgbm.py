@@ -21,11 +21,21 @@ from sklearn.preprocessing import StandardScaler
 from skmultilabel import LGBMMultiLabelClassifier
 import skmultilabel._lightgbm as _lgbm_module
 from skmultilabel._lightgbm import (
+    _BOOSTER_BYTES_PER_ROW,
+    _binned_bytes,
+    _choose_group_histogram_mode,
     _choose_histogram_mode,
     _copy_dataset,
+    _label_group_size,
+    _label_groups,
     _resolve_n_threads,
     _run_workers,
     _schedule,
+)
+from skmultilabel._lightgbm_groups import (
+    GROUP_BYTES_PER_ROW_AND_LABEL,
+    LabelGroupBooster,
+    split_model,
 )
 from skmultilabel._lightgbm_objective import CoupledObjective, coupled_loss
 
@@ -140,13 +150,239 @@ def test_shared_dataset_bins_equal_per_label_construction(data):
         assert [once.feature_num_bin(f) for f in range(X.shape[1])] == [
             per_label.feature_num_bin(f) for f in range(X.shape[1])
         ]
-    # and the trained trees split at the same thresholds
+    # and the trained trees are the same, split for split
     ours = _ours(max_bin=15, min_child_samples=5).fit(X, Y)
     peer = _peer(max_bin=15, min_child_samples=5).fit(X, Y)
     for j in range(Y.shape[1]):
-        a = ours.boosters_[j].dump_model()["tree_info"]
-        b = peer.estimators_[j].booster_.dump_model()["tree_info"]
-        assert a == b
+        _assert_same_trees(ours.boosters_[j], peer.estimators_[j].booster_)
+
+
+def _internal_values(tree):
+    """Pop the internal node values of a dumped tree (in place), in order."""
+    values, stack = [], [tree]
+    while stack:
+        node = stack.pop()
+        if "internal_value" in node:
+            values.append(node.pop("internal_value"))
+            stack += [node["left_child"], node["right_child"]]
+    return values
+
+
+def _assert_same_trees(ours, peer):
+    """The same trees, but for the last digits of internal node values.
+
+    LightGBM writes internal node values (which predictions do not use) to
+    6 significant digits; in a label's first tree, which holds the starting
+    score, a group's booster adds that score to the written values, so the
+    last digits may differ from those of a binary booster.
+    """
+    a = ours.dump_model()["tree_info"]
+    b = peer.dump_model()["tree_info"]
+    assert len(a) == len(b)
+    for ta, tb in zip(a, b, strict=True):
+        va = _internal_values(ta["tree_structure"])
+        vb = _internal_values(tb["tree_structure"])
+        np.testing.assert_allclose(va, vb, rtol=0, atol=1e-5)
+        assert ta == tb
+
+
+# ----------------------------------------------------------------------
+# Labels trained in groups, one multi-class booster per group
+
+
+@pytest.fixture(scope="module")
+def many_labels():
+    """Seven labels: one stops splitting early, one is exactly half positive
+    (a starting score of 0), one has a handful of positives."""
+    X, Y = make_multilabel_classification(
+        n_samples=300, n_features=10, n_classes=7, random_state=1
+    )
+    X[::7, 3] = np.nan
+    Y[:, 4] = np.arange(300) % 2
+    Y[:, 5] = 0
+    Y[[3, 40, 77, 150, 260], 5] = 1
+    return X, Y
+
+
+@pytest.fixture
+def group_sizes(monkeypatch):
+    """Record the number of labels of every group booster created."""
+    sizes = []
+
+    class Recording(LabelGroupBooster):
+        def __init__(self, train_set, params, targets, *args):
+            sizes.append(len(targets))
+            super().__init__(train_set, params, targets, *args)
+
+    monkeypatch.setattr(_lgbm_module, "LabelGroupBooster", Recording)
+    return sizes
+
+
+def _fit_one_by_one(monkeypatch, estimator, *args, **kwargs):
+    """Fit with one binary booster per label (no groups)."""
+    with monkeypatch.context() as m:
+        m.setattr(LGBMMultiLabelClassifier, "_trains_in_groups", lambda self, t: False)
+        return estimator.fit(*args, **kwargs)
+
+
+@pytest.mark.parametrize("kind", ["dense", "sparse", "pandas"])
+@pytest.mark.parametrize("n_jobs", [1, 2])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"class_weight": "balanced", "scale_pos_weight": [1, 2, 1, 0.5, 1, 3, 1]},
+        {"num_leaves": 5, "min_split_gain": 0.5, "min_child_samples": 4,
+         "reg_alpha": 0.1, "reg_lambda": 1.0, "max_bin": 15},
+    ],
+)
+def test_label_groups_train_the_trees_of_one_booster_per_label(
+    many_labels, monkeypatch, group_sizes, kind, n_jobs, params
+):
+    X, Y = many_labels
+    if kind == "sparse":
+        X = sp.csr_matrix(np.where(X > 2, X, 0))
+    elif kind == "pandas":
+        pd = pytest.importorskip("pandas")
+        X = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
+        X["shade"] = pd.Categorical(np.array(["a", "b", "c"])[np.arange(300) % 3])
+    sw = np.random.RandomState(0).uniform(0.5, 2.0, 300) if params else None
+    monkeypatch.setattr(_lgbm_module, "_label_group_size", lambda *a: 3)
+    grouped = _ours(n_jobs=n_jobs, **params).fit(X, Y, sample_weight=sw)
+    assert max(group_sizes) >= 2 and sum(group_sizes) >= 7  # the trials add more
+    n_groups = len(group_sizes)
+    one_by_one = _fit_one_by_one(
+        monkeypatch, _ours(n_jobs=n_jobs, **params), X, Y, sample_weight=sw
+    )
+    assert len(group_sizes) == n_groups  # the second fit trained no group
+    np.testing.assert_array_equal(grouped.predict_proba(X), one_by_one.predict_proba(X))
+    np.testing.assert_array_equal(grouped.best_iteration_, one_by_one.best_iteration_)
+    np.testing.assert_array_equal(
+        grouped.feature_importances_, one_by_one.feature_importances_
+    )
+    for a, b in zip(grouped.boosters_, one_by_one.boosters_, strict=True):
+        _assert_same_trees(a, b)
+        assert a.params["objective"] == "binary"
+        assert a.pandas_categorical == b.pandas_categorical
+    # and what the peers fit
+    peer = _peer(**params)
+    if params.get("scale_pos_weight") is None:
+        peer.fit(X, Y, sample_weight=sw)
+        np.testing.assert_array_equal(grouped.predict_proba(X), _peer_proba(peer, X))
+
+
+def test_label_groups_when_no_tree_splits(many_labels, monkeypatch, group_sizes):
+    """Every label stops at its first tree (a constant): same as the peers."""
+    X, Y = many_labels
+    monkeypatch.setattr(_lgbm_module, "_label_group_size", lambda *a: 7)
+    ours = _ours(min_split_gain=1e9).fit(X, Y)
+    assert group_sizes[-1] == 7  # after the two trials of the histogram modes
+    peer = _peer(min_split_gain=1e9).fit(X, Y)
+    np.testing.assert_array_equal(ours.predict_proba(X), _peer_proba(peer, X))
+    for j, e in enumerate(peer.estimators_):
+        assert ours.boosters_[j].num_trees() == e.booster_.num_trees() == 1
+
+
+@pytest.mark.parametrize(
+    "params, grouped",
+    [
+        ({}, True),
+        ({"subsample": 0.7}, True),  # no bagging without subsample_freq
+        ({"subsample": 0.7, "subsample_freq": 1}, False),
+        ({"colsample_bytree": 0.5}, False),
+        ({"boosting_type": "dart"}, False),
+        ({"boosting_type": "rf", "subsample": 0.7, "subsample_freq": 1}, False),
+        ({"early_stopping_rounds": 3}, False),
+    ],
+)
+def test_labels_train_in_groups_only_when_that_gives_the_same_trees(
+    data, group_sizes, params, grouped
+):
+    X, Y = data
+    ours = _ours(**params).fit(X, Y)
+    assert bool(group_sizes) == grouped
+    if "early_stopping_rounds" not in params:
+        peer = _peer(**params).fit(X, Y)
+        np.testing.assert_allclose(ours.predict_proba(X), _peer_proba(peer, X), atol=1e-12)
+
+
+def test_label_group_size_keeps_memory_within_half_a_booster():
+    tree = 100 * 31 * 100  # 100 trees of 31 leaves
+
+    def extra(G, n):  # what a group of G adds over one binary booster
+        return (GROUP_BYTES_PER_ROW_AND_LABEL * G - _BOOSTER_BYTES_PER_ROW) * n + (
+            G - 1
+        ) * tree // 2
+
+    for n, binned in [(21519, 3 * 485350), (80000, 80000 * 100), (10**7, 10**8),
+                      (300, 3000), (5000, 5000 * 2000)]:
+        G = _label_group_size(n, binned, tree)
+        budget = (binned + _BOOSTER_BYTES_PER_ROW * n) // 2
+        assert G >= 1
+        if G > 1:
+            assert extra(G, n) <= budget
+        assert extra(G + 1, n) > budget
+    # tmc2007-500-like sparse data: pairs; long and narrow data: no groups
+    assert _label_group_size(21519, 3 * 485350, tree) == 2
+    assert _label_group_size(10**7, 10**8, tree) == 1
+    # more features per row (more binned data) allow larger groups
+    assert _label_group_size(5000, 5000 * 2000, tree) > _label_group_size(
+        5000, 5000 * 20, tree
+    )
+
+
+def test_binned_bytes_estimate():
+    X = np.zeros((100, 7))
+    assert _binned_bytes(X) == 700
+    Xs = sp.random(100, 50, density=0.1, format="csr", random_state=0)
+    assert _binned_bytes(Xs) == 3 * Xs.nnz
+    assert _binned_bytes(sp.csr_matrix(np.ones((10, 3)))) == 30  # at most dense
+
+
+@settings(deadline=None, max_examples=80)
+@given(st.integers(1, 300), st.integers(1, 8), st.integers(1, 50))
+def test_label_groups_partition_the_labels_evenly(n_labels, n_workers, max_size):
+    labels = list(range(0, 2 * n_labels, 2))
+    groups = _label_groups(labels, n_workers, max_size)
+    assert sorted(j for g in groups for j in g) == labels
+    sizes = [len(g) for g in groups]
+    assert max(sizes) <= max_size and max(sizes) - min(sizes) <= 1
+    if n_labels >= n_workers:
+        assert len(groups) % n_workers == 0 or len(groups) == n_labels
+
+
+def test_group_histogram_mode_leaves_the_shared_dataset_as_it_was(many_labels):
+    X, Y = many_labels
+    params = {"objective": "binary", "verbose": -1, "num_threads": 1}
+    ref = lgb.Dataset(X, label=np.zeros(len(X)), params=params).construct()
+    shared = _copy_dataset(ref, np.arange(len(X)))
+    import threading
+
+    group = ([Y[:, j] for j in range(3)], [None] * 3, [1.0] * 3)
+    mode = _choose_group_histogram_mode(params, shared, threading.Lock(), group, 2)
+    assert mode in _lgbm_module._HISTOGRAM_MODES
+    assert shared.get_field("init_score") is None
+    np.testing.assert_array_equal(shared.get_label(), np.zeros(len(X)))
+
+
+def test_split_model_matches_binary_boosters(many_labels):
+    """The text of a group's model, split, is each label's binary model."""
+    import threading
+
+    X, Y = many_labels
+    params = {"verbose": -1, "num_threads": 1, "num_leaves": 7}
+    ref = lgb.Dataset(X, label=np.zeros(len(X)), params=params).construct()
+    group = LabelGroupBooster(
+        ref, params, [Y[:, j] for j in range(4)], [None] * 4, [1.0] * 4,
+        threading.Lock(),
+    ).train(12)
+    models = split_model(group.booster.model_to_string(), group.init, [1.0] * 4)
+    for j, model in enumerate(models):
+        ds = lgb.Dataset(X, label=Y[:, j], params=params)
+        binary = lgb.train(dict(params, objective="binary"), ds, num_boost_round=12)
+        loaded = lgb.Booster(model_str=model)
+        _assert_same_trees(loaded, binary)
+        np.testing.assert_array_equal(loaded.predict(X), binary.predict(X))
 
 
 # ----------------------------------------------------------------------
