@@ -143,6 +143,13 @@ class LabelGroupBooster:
         S = self.score.reshape(K, n)
         G = self.score.view(np.float32)[: K * n].reshape(K, n)
         H = self.hess.reshape(K, n)
+        # exp overflows to inf (label * score > 709) as LightGBM's does,
+        # which makes the response -0.0 or 0.0 as there
+        with np.errstate(over="ignore"):
+            self._gradients_into(S, G, H)
+
+    def _gradients_into(self, S, G, H):
+        n, K = self.n, self.n_labels
         for k in range(K):
             spw = self.scale_pos_weight[k]
             weight = self.weights[k]
