@@ -435,13 +435,19 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
     hyperparameters (the same trees and predictions), fitted faster:
 
     * the features are binned once into one :class:`lightgbm.Dataset`
-      (bin boundaries do not depend on the label), and every label's
-      booster trains on that binned data, only the label (and weights)
-      being swapped;
+      (bin boundaries do not depend on the label), and every label trains
+      on that binned data;
+    * labels train in groups, each group on one multi-class booster whose
+      custom objective is LightGBM's binary log-loss reproduced exactly,
+      split afterwards into one binary model per label: the same trees,
+      with the booster's set-up paid once per group (without bagging,
+      column sampling, DART/RF or early stopping; one booster per label
+      otherwise);
     * labels and LightGBM threads are scheduled together: with ``T``
-      threads and at least ``T`` labels, ``T`` labels train at once with
-      one LightGBM thread each (a thread per core, never more); with fewer
-      labels than threads, each label's booster gets several threads.
+      threads and at least ``T`` labels, ``T`` labels (or groups) train at
+      once with one LightGBM thread each (a thread per core, never more);
+      with fewer labels than threads, each label's booster gets several
+      threads.
 
     With ``objective="coupled"`` one LightGBM model holds one tree sequence
     per label (``num_class = n_labels``) and is trained on a custom loss in
@@ -559,9 +565,10 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
     Attributes
     ----------
     boosters_ : list of lightgbm.Booster or None
-        ``objective="binary"``: the fitted booster of each label, None for a
-        label that held one value in training (a constant predictor).
-        None for ``objective="coupled"``.
+        ``objective="binary"``: the fitted binary booster of each label (also
+        for labels trained in a group), None for a label that held one
+        value in training (a constant predictor). None for
+        ``objective="coupled"``.
 
     booster_ : lightgbm.Booster or None
         ``objective="coupled"``: the one model of all non-constant labels
