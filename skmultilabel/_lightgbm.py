@@ -1044,7 +1044,6 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
             and self.colsample_bytree == 1.0
             and (self.subsample == 1.0 or self.subsample_freq == 0)
             and max(threads) == 1
-            and len(threads) > 0
         )
 
     def _train_one_by_one(self, train_sets, valid_sets, fitted, threads, params,
