@@ -989,12 +989,21 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
                     extra["scale_pos_weight"] = float(scale_pos[j])
                 return y_j.astype(np.float32), label_weights(j, y_j), y_valid, extra
 
-            # the workers train on copies of the binned rows (the Dataset
-            # built from X is then dropped and its construction buffers
-            # released): one copy shared by all when labels train in
-            # groups (their booster does not read the Dataset's label), else
-            # one per worker, whose label is swapped for every label
-            grouped = self._trains_in_groups(threads)
+            # labels train in groups when that gives the same trees and
+            # more than one label fits a group (on small data a label's
+            # trees outweigh its buffers: one booster per label there). The
+            # workers train on copies of the binned rows (the Dataset built
+            # from X is then dropped and its construction buffers
+            # released): one copy shared by all with groups (their booster
+            # does not read the Dataset's label), else one per worker, whose
+            # label is swapped for every label
+            group_size = 1
+            if self._trains_in_groups(threads):
+                group_size = _label_group_size(
+                    n_rows, _binned_bytes(X) * n_rows // n_samples,
+                    _TREE_BYTES_PER_LEAF * self.num_leaves * self.n_estimators,
+                )
+            grouped = group_size > 1
             train_sets = [_copy_dataset(reference, rows)
                           for _ in range(1 if grouped else n_workers)]
             valid_sets = [None] * n_workers
@@ -1009,8 +1018,7 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
             _release_freed_memory()
             if grouped:
                 results = self._train_groups(
-                    train_sets[0], _binned_bytes(X) * n_rows // n_samples,
-                    fitted, threads, params, label_data,
+                    train_sets[0], group_size, fitted, threads, params, label_data
                 )
             else:
                 results = self._train_one_by_one(
@@ -1066,14 +1074,11 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
             for w in range(len(threads))
         ])
 
-    def _train_groups(self, train_set, binned_bytes, fitted, threads, params,
+    def _train_groups(self, train_set, group_size, fitted, threads, params,
                       label_data):
         """Labels in groups, one booster per group, all on ``train_set``."""
         n_workers = len(threads)
-        groups = _label_groups(fitted, n_workers, _label_group_size(
-            train_set.num_data(), binned_bytes,
-            _TREE_BYTES_PER_LEAF * self.num_leaves * self.n_estimators,
-        ))
+        groups = _label_groups(fitted, n_workers, group_size)
         lock = threading.Lock()
 
         def group_data(labels):

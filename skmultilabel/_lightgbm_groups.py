@@ -2,7 +2,7 @@
 
 Creating a LightGBM booster copies the binned data into the layout its
 histograms are built from (row-major bins, or the sparse features' bins in
-row-major order), which is the same work for every label: a sixth of a
+row-major order), which is the same work for every label: a fifth of a
 label's training time on sparse data with a few hundred features. A
 booster with ``num_class = K`` and a custom objective trains K tree
 sequences that do not interact, so K labels can share one booster and pay
@@ -15,8 +15,12 @@ double precision rounded to float, and the same sample and class weights.
 The multi-class model is then split into K binary models: the first tree
 of each takes the starting score into its leaves (``Tree::AddBias``), and
 the trees a binary booster would have dropped (those without a split after
-the first iteration) are left out. Predictions of the split models equal
-those of the binary boosters; see ``tests/test_lightgbm.py``.
+the first iteration) are left out. The split models have the trees and
+predictions of the binary boosters, bit for bit (see
+``tests/test_lightgbm.py``), but for the internal node values of each
+label's first tree: LightGBM writes them to 6 significant digits, so the
+starting score added to the written values may change their last digit
+(they are not used to predict).
 
 Only plain gradient boosting without bagging, column sampling or early
 stopping gives the same trees this way (the random draws of those are

@@ -296,9 +296,10 @@ def test_label_groups_when_no_tree_splits(many_labels, monkeypatch, group_sizes)
     ],
 )
 def test_labels_train_in_groups_only_when_that_gives_the_same_trees(
-    data, group_sizes, params, grouped
+    data, monkeypatch, group_sizes, params, grouped
 ):
     X, Y = data
+    monkeypatch.setattr(_lgbm_module, "_label_group_size", lambda *a: 2)
     ours = _ours(**params).fit(X, Y)
     assert bool(group_sizes) == grouped
     if "early_stopping_rounds" not in params:
@@ -328,6 +329,17 @@ def test_label_group_size_keeps_memory_within_half_a_booster():
     # more features per row (more binned data) allow larger groups
     assert _label_group_size(5000, 5000 * 2000, tree) > _label_group_size(
         5000, 5000 * 20, tree
+    )
+
+
+def test_no_groups_when_one_label_fills_a_group(data, group_sizes):
+    """On small data a label's trees outweigh its buffers: one booster each."""
+    X, Y = data
+    assert _label_group_size(len(X), _binned_bytes(X), 100 * 31 * N_EST) == 1
+    ours = _ours().fit(X, Y)
+    assert group_sizes == []
+    np.testing.assert_allclose(
+        ours.predict_proba(X), _peer_proba(_peer().fit(X, Y), X), atol=1e-12
     )
 
 
