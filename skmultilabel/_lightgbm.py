@@ -221,14 +221,22 @@ def _release_freed_memory():
 _MALLOC_TRIM = None
 
 
-def _set_weight(dataset, weight):
-    # Dataset.set_weight(None) leaves earlier weights in place: clear them
-    # through set_field.
+def _lightgbm_weight(weight):
+    """Sample weights as LightGBM stores them: float32, or None if all ones."""
     if weight is None or np.all(weight == 1):
+        return None
+    return np.asarray(weight, dtype=np.float32)
+
+
+def _set_weight(dataset, weight):
+    weight = _lightgbm_weight(weight)
+    if weight is None:
+        # Dataset.set_weight(None) leaves earlier weights in place: clear
+        # them through set_field.
         dataset.set_field("weight", None)
         dataset.weight = None
     else:
-        dataset.set_weight(np.asarray(weight, dtype=np.float32))
+        dataset.set_weight(weight)
 
 
 def _train_labels(tasks, n_threads, params, train_set, valid_set, label_data,
@@ -1083,10 +1091,7 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
 
         def group_data(labels):
             data = [label_data(j) for j in labels]
-            weights = [
-                None if w is None or np.all(w == 1) else w.astype(np.float32)
-                for _, w, _, _ in data
-            ]
+            weights = [_lightgbm_weight(w) for _, w, _, _ in data]
             scale_pos = [extra.get("scale_pos_weight", 1.0) for *_, extra in data]
             return [y for y, *_ in data], weights, scale_pos
 

@@ -29,7 +29,6 @@ made per booster); the estimator uses one booster per label otherwise.
 
 import ctypes
 import math
-import zlib
 
 import lightgbm as lgb
 import numpy as np
@@ -127,12 +126,14 @@ class LabelGroupBooster:
         self.score = np.empty(K * n)
         self.hess = np.empty(K * n, dtype=np.float32)
         self._tmp = np.empty((3, min(n, _BLOCK_ROWS)))
-        self.params = dict(params, objective="none", metric="None", num_class=K)
         self.score.reshape(K, n)[:] = self.init[:, None]
         with lock:
             _set_init_score(train_set, self.score, K * n)
             try:
-                self.booster = lgb.Booster(self.params, train_set)
+                self.booster = lgb.Booster(
+                    dict(params, objective="none", metric="None", num_class=K),
+                    train_set,
+                )
             finally:
                 _set_init_score(train_set, None, 0)
         self.n = n
@@ -363,10 +364,3 @@ class _ModelSplitter:
             self.parts[k].append(packer.flush())
             out.append(b"".join(self.parts[k]))
         return out
-
-
-def split_model(model, init, scale_pos_weight):
-    """The K binary model strings of a ``num_class = K`` model string."""
-    splitter = _ModelSplitter(init, scale_pos_weight, zlib.compressobj)
-    splitter.feed(model)
-    return [zlib.decompress(p).decode() for p in splitter.packed()]
