@@ -14,7 +14,10 @@ time and peak memory are comparable: peak memory is the growth of the
 process's peak resident set over its resident set just
 before ``fit``, sampled every 2 ms by a thread during fit and predict, so
 it counts LightGBM's C++ allocations too (tracemalloc would not). The parent then checks the predictions against each other and
-prints the five metrics.
+prints the five metrics. The methods run ``--repeats`` rounds (3 by
+default), in a rotating order; times are the median over the rounds and
+peak memory the largest, and each round's times and speed-up are printed
+too (on a shared machine, one run's time can be off by a fifth or more).
 
 Part ``coupled``: ``objective="coupled"`` (ranking weights 1 and 4) against
 plain binary relevance (``objective="binary"``), same hyperparameters, on
@@ -28,11 +31,12 @@ Run from the repository root::
     python benchmarks/bench_lightgbm.py --part coupled
     python benchmarks/bench_lightgbm.py --part speed --sets tmc2007-500
     python benchmarks/bench_lightgbm.py --part speed --serial  # + n_jobs=1
+    python benchmarks/bench_lightgbm.py --part speed --repeats 1  # one round
 
 Data are read from ``--data-dir``, else ``$SKMULTILABEL_DATA``, else
 ``../shared/datasets``. The machine it was written for has 2 cores; with
 983 labels, delicious uses ``--delicious-estimators`` trees per label (20 by
-default) so that the whole run stays well under 15 minutes; the other sets
+default) so that a round of the three sets takes about 7 minutes; the other sets
 use ``--n-estimators`` (100, LightGBM's default). The same trees for every
 method.
 """
@@ -196,6 +200,21 @@ def worker(args):
 # Part 1: speed, memory, same predictions
 
 
+def _run_worker(args, method, npz, tmp, n_estimators):
+    """Fit and predict with ``method`` in a fresh process; its measurements."""
+    env = dict(os.environ)
+    if args.omp_wait_policy != "default":
+        env["OMP_WAIT_POLICY"] = args.omp_wait_policy.upper()
+    proc = subprocess.run(
+        [sys.executable, __file__, "--worker", method, "--npz", str(npz),
+         "--out", str(tmp / f"{method}.npy"), "--n-estimators", str(n_estimators)],
+        capture_output=True, text=True, check=False, env=env,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"{method} failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def _speed_sets(data_dir, n_estimators, delicious_estimators, cache, sets):
     from skmultilabel.datasets import load_benchmark
 
@@ -238,21 +257,26 @@ def part_speed(args):
         with tempfile.TemporaryDirectory(dir=cache) as tmp:
             npz = Path(tmp) / "data.npz"
             _save_npz(npz, Xtr, Ytr, Xte)
-            res, probas = {}, {}
-            for method in methods:
-                out = Path(tmp) / f"{method}.npy"
-                env = dict(os.environ)
-                if args.omp_wait_policy != "default":
-                    env["OMP_WAIT_POLICY"] = args.omp_wait_policy.upper()
-                proc = subprocess.run(
-                    [sys.executable, __file__, "--worker", method, "--npz", str(npz),
-                     "--out", str(out), "--n-estimators", str(n_est)],
-                    capture_output=True, text=True, check=False, env=env,
-                )
-                if proc.returncode != 0:
-                    raise RuntimeError(f"{method} failed:\n{proc.stderr}")
-                res[method] = json.loads(proc.stdout.strip().splitlines()[-1])
-                probas[method] = np.load(out)
+            runs, probas = {m: [] for m in methods}, {}
+            for rep in range(args.repeats):
+                # each round starts with the next method, so that no method
+                # always runs first (or right after the same one)
+                first = rep % len(methods)
+                for method in methods[first:] + methods[:first]:
+                    runs[method].append(
+                        _run_worker(args, method, npz, Path(tmp), n_est)
+                    )
+                    P = np.load(Path(tmp) / f"{method}.npy")
+                    if method in probas and not np.array_equal(P, probas[method]):
+                        print(f"warning: {method} predicted differently "
+                              f"in round {rep + 1}")
+                    probas[method] = P
+        # the median over the rounds for times, the largest for peak memory
+        res = {
+            m: {k: (max if k == "peak_mb" else np.median)([r[k] for r in runs[m]])
+                for k in runs[m][0]}
+            for m in methods
+        }
         header = (f"{'method':52s} {'fit s':>7s} {'fit cpu':>7s} {'pred s':>7s} "
                   f"{'peak MB':>8s} {'hamming':>8s} {'subset':>7s} {'F1 smp':>7s} "
                   f"{'F1 mic':>7s} {'F1 mac':>7s}")
@@ -274,6 +298,17 @@ def part_speed(args):
               f"{res[fastest]['fit_wall'] / ours['fit_wall']:.2f}x; predict: "
               f"{res[fastest]['pred_wall'] / ours['pred_wall']:.2f}x; peak memory ratio "
               f"ours/{lowest}: {ours['peak_mb'] / max(res[lowest]['peak_mb'], 1e-9):.2f}")
+        if args.repeats > 1:
+            print("fit s per round: " + "; ".join(
+                f"{m} " + ", ".join(f"{r['fit_wall']:.2f}" for r in runs[m])
+                for m in methods
+            ))
+            rounds = zip(
+                runs["multioutput"], runs["onevsrest"], runs["ours"], strict=True
+            )
+            print("fit speed-up per round (vs the faster peer of that round): "
+                  + ", ".join(f"{min(a['fit_wall'], b['fit_wall']) / o['fit_wall']:.2f}"
+                              for a, b, o in rounds))
         print("max |P_ours - P_peer|: " + ", ".join(f"{k} {v:.2e}" for k, v in diffs.items())
               + "; differing 0/1 predictions: "
               + ", ".join(f"{k} {v}" for k, v in flips.items()), flush=True)
@@ -337,12 +372,21 @@ def main(argv=None):
         help="where the generated data set and per-run files go (outside the repo)",
     )
     parser.add_argument(
-        "--omp-wait-policy", choices=["passive", "active", "default"], default="passive",
+        "--omp-wait-policy", choices=["passive", "active", "default"],
+        default="default",
         help="OMP_WAIT_POLICY of the worker processes (the same for every method). "
-        "'passive' (the default) makes idle OpenMP threads sleep: on a machine shared "
-        "with other work, spinning threads make multi-threaded LightGBM many times "
-        "slower, which would flatter us. 'active' is OpenMP's spinning, best on an "
-        "idle machine.",
+        "'default' (the default) keeps OpenMP's own policy, the one users get: idle "
+        "threads spin for a while, then sleep. 'passive' makes them sleep at once, "
+        "which on an idle machine makes the two-thread peers several times slower "
+        "(and would flatter us); it suits a machine busy with other work, where "
+        "spinning threads slow the peers down instead. 'active' keeps them spinning.",
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=3,
+        help="rounds of the speed part: every method runs once per round, in a "
+        "rotating order; the table shows the median time over the rounds (and the "
+        "largest peak memory), then each round's times. On a shared machine one "
+        "run's time can be off by a fifth or more.",
     )
     parser.add_argument(
         "--serial", action="store_true",
