@@ -1,7 +1,8 @@
 """Benchmark: reading the MULAN ARFF files, load_arff against liac-arff.
 
 For every data set (``subset="all"`` files), the script times
-``skmultilabel.datasets.load_arff`` and liac-arff's ``arff.load`` (COO for
+``skmultilabel.datasets.load_benchmark`` (which reads the file with
+``load_arff``) and liac-arff's ``arff.load`` (COO for
 sparse files, as the data folder's README suggests; liac-arff returns Python
 lists, which are then turned into the same CSR / ndarray) and prints both
 times, their ratio, and the peak memory traced by ``tracemalloc`` for ours,
@@ -20,8 +21,7 @@ import tracemalloc
 import numpy as np
 import scipy.sparse as sp
 
-from skmultilabel.datasets import get_data_dir, list_benchmarks, load_arff
-from skmultilabel.datasets._benchmark import _BENCHMARKS
+from skmultilabel.datasets import get_data_dir, list_benchmarks, load_benchmark
 
 
 def liac_load(path, names_wanted):
@@ -66,19 +66,15 @@ def main(argv=None):
     print(header)
     print("-" * len(header))
     for name in args.datasets:
-        folder, xml_name, files = _BENCHMARKS[name]
-        file = (files or {"all": f"{name}.arff"})["all"]
-        path = root / folder / file
-        xml = root / folder / xml_name
         start = time.perf_counter()
-        ours = load_arff(path, xml=xml)
+        ours = load_benchmark(name, subset="all", data_dir=root)
         t_ours = time.perf_counter() - start
         tracemalloc.start()
-        load_arff(path, xml=xml)
+        load_benchmark(name, subset="all", data_dir=root)
         peak = tracemalloc.get_traced_memory()[1] / 1e6
         tracemalloc.stop()
         start = time.perf_counter()
-        X, Y = liac_load(path, list(ours.target_names))
+        X, Y = liac_load(ours.filename, list(ours.target_names))
         t_liac = time.perf_counter() - start
         ours_X = ours.data.toarray() if sp.issparse(ours.data) else ours.data
         ref_X = X.toarray() if sp.issparse(X) else X
