@@ -201,18 +201,29 @@ def worker(args):
 
 
 def _run_worker(args, method, npz, tmp, n_estimators):
-    """Fit and predict with ``method`` in a fresh process; its measurements."""
+    """Fit and predict with ``method`` in a fresh process.
+
+    Returns its measurements and its test-set probabilities.
+    """
     env = dict(os.environ)
     if args.omp_wait_policy != "default":
         env["OMP_WAIT_POLICY"] = args.omp_wait_policy.upper()
+    out = tmp / f"{method}.npy"
     proc = subprocess.run(
         [sys.executable, __file__, "--worker", method, "--npz", str(npz),
-         "--out", str(tmp / f"{method}.npy"), "--n-estimators", str(n_estimators)],
+         "--out", str(out), "--n-estimators", str(n_estimators)],
         capture_output=True, text=True, check=False, env=env,
     )
     if proc.returncode != 0:
         raise RuntimeError(f"{method} failed:\n{proc.stderr}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return json.loads(proc.stdout.strip().splitlines()[-1]), np.load(out)
+
+
+def _positive_int(text):
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
 
 
 def _speed_sets(data_dir, n_estimators, delicious_estimators, cache, sets):
@@ -263,10 +274,8 @@ def part_speed(args):
                 # always runs first (or right after the same one)
                 first = rep % len(methods)
                 for method in methods[first:] + methods[:first]:
-                    runs[method].append(
-                        _run_worker(args, method, npz, Path(tmp), n_est)
-                    )
-                    P = np.load(Path(tmp) / f"{method}.npy")
+                    measured, P = _run_worker(args, method, npz, Path(tmp), n_est)
+                    runs[method].append(measured)
                     if method in probas and not np.array_equal(P, probas[method]):
                         print(f"warning: {method} predicted differently "
                               f"in round {rep + 1}")
@@ -382,7 +391,7 @@ def main(argv=None):
         "spinning threads slow the peers down instead. 'active' keeps them spinning.",
     )
     parser.add_argument(
-        "--repeats", type=int, default=3,
+        "--repeats", type=_positive_int, default=3,
         help="rounds of the speed part: every method runs once per round, in a "
         "rotating order; the table shows the median time over the rounds (and the "
         "largest peak memory), then each round's times. On a shared machine one "
