@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test docs clean
+.PHONY: demo test lint docs clean
 
 $(VENV)/.base: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,11 @@ $(VENV)/.docs: $(VENV)/.base
 demo: $(VENV)/.base
 	$(PY) -m skmultilabel.demo
 
-test: $(VENV)/.test
+test: lint
 	$(PY) -m pytest
+
+lint: $(VENV)/.test
+	$(VENV)/bin/ruff check .
 
 docs: $(VENV)/.docs
 	$(PY) -m sphinx -W --keep-going -b html docs docs/_build/html

@@ -13,8 +13,9 @@ Each method runs in its own fresh subprocess, so fit/predict wall time, CPU
 time and peak memory are comparable: peak memory is the growth of the
 process's peak resident set over its resident set just
 before ``fit``, sampled every 2 ms by a thread during fit and predict, so
-it counts LightGBM's C++ allocations too (tracemalloc would not). The parent then checks the predictions against each other and
-prints the five metrics. The methods run ``--repeats`` rounds (3 by
+it counts LightGBM's C++ allocations too (tracemalloc would not). The
+parent then checks the predictions against each other and prints the five
+metrics. The methods run ``--repeats`` rounds (3 by
 default), in a rotating order; times are the median over the rounds and
 peak memory the largest, and each round's times and speed-up are printed
 too (on a shared machine, one run's time can be off by a fifth or more).
@@ -157,7 +158,9 @@ def _make(method, n_estimators):
             LGBMClassifier(n_estimators=n_estimators, n_jobs=-1, verbose=-1)
         )
     if method == "onevsrest":
-        return OneVsRestClassifier(LGBMClassifier(n_estimators=n_estimators, verbose=-1))
+        return OneVsRestClassifier(
+            LGBMClassifier(n_estimators=n_estimators, verbose=-1)
+        )
     if method == "ours-serial":
         return LGBMMultiLabelClassifier(n_estimators=n_estimators, n_jobs=1)
     return LGBMMultiLabelClassifier(n_estimators=n_estimators)
@@ -229,7 +232,10 @@ def _positive_int(text):
 def _speed_sets(data_dir, n_estimators, delicious_estimators, cache, sets):
     from skmultilabel.datasets import load_benchmark
 
-    for name, n_est in (("tmc2007-500", n_estimators), ("delicious", delicious_estimators)):
+    for name, n_est in (
+        ("tmc2007-500", n_estimators),
+        ("delicious", delicious_estimators),
+    ):
         if name not in sets:
             continue
         tr = load_benchmark(name, subset="train", data_dir=data_dir)
@@ -300,13 +306,18 @@ def part_speed(args):
         fastest = min(("multioutput", "onevsrest"), key=lambda k: res[k]["fit_wall"])
         lowest = min(("multioutput", "onevsrest"), key=lambda k: res[k]["peak_mb"])
         ours = res["ours"]
-        diffs = {k: np.abs(probas["ours"] - probas[k]).max() for k in ("multioutput", "onevsrest")}
+        diffs = {
+            k: np.abs(probas["ours"] - probas[k]).max()
+            for k in ("multioutput", "onevsrest")
+        }
         flips = {k: int(((probas["ours"] > 0.5) != (probas[k] > 0.5)).sum())
                  for k in ("multioutput", "onevsrest")}
-        print(f"fit speed-up vs faster peer ({fastest}): "
-              f"{res[fastest]['fit_wall'] / ours['fit_wall']:.2f}x; predict: "
-              f"{res[fastest]['pred_wall'] / ours['pred_wall']:.2f}x; peak memory ratio "
-              f"ours/{lowest}: {ours['peak_mb'] / max(res[lowest]['peak_mb'], 1e-9):.2f}")
+        print(
+            f"fit speed-up vs faster peer ({fastest}): "
+            f"{res[fastest]['fit_wall'] / ours['fit_wall']:.2f}x; predict: "
+            f"{res[fastest]['pred_wall'] / ours['pred_wall']:.2f}x; peak memory ratio "
+            f"ours/{lowest}: {ours['peak_mb'] / max(res[lowest]['peak_mb'], 1e-9):.2f}"
+        )
         if args.repeats > 1:
             print("fit s per round: " + "; ".join(
                 f"{m} " + ", ".join(f"{r['fit_wall']:.2f}" for r in runs[m])
@@ -318,9 +329,13 @@ def part_speed(args):
             print("fit speed-up per round (vs the faster peer of that round): "
                   + ", ".join(f"{min(a['fit_wall'], b['fit_wall']) / o['fit_wall']:.2f}"
                               for a, b, o in rounds))
-        print("max |P_ours - P_peer|: " + ", ".join(f"{k} {v:.2e}" for k, v in diffs.items())
-              + "; differing 0/1 predictions: "
-              + ", ".join(f"{k} {v}" for k, v in flips.items()), flush=True)
+        print(
+            "max |P_ours - P_peer|: "
+            + ", ".join(f"{k} {v:.2e}" for k, v in diffs.items())
+            + "; differing 0/1 predictions: "
+            + ", ".join(f"{k} {v}" for k, v in flips.items()),
+            flush=True,
+        )
         rows.append((name, res, diffs, flips))
     return rows
 
@@ -336,13 +351,21 @@ def part_coupled(args):
     from skmultilabel.datasets import load_benchmark
 
     variants = [("binary relevance", {"objective": "binary"})] + [
-        (f"coupled, ranking_weight={w:g}", {"objective": "coupled", "ranking_weight": w})
+        (
+            f"coupled, ranking_weight={w:g}",
+            {"objective": "coupled", "ranking_weight": w},
+        )
         for w in args.ranking_weights
     ]
-    print(f"\n== coupled objective vs binary relevance (n_estimators={args.n_estimators}, "
-          "other parameters at their defaults; MULAN train/test splits)")
-    print(f"{'data set':9s} {'method':30s} {'fit s':>6s} {'hamming':>8s} {'subset':>7s} "
-          f"{'F1 smp':>7s} {'F1 mic':>7s} {'F1 mac':>7s} {'rankloss':>8s} {'logloss':>8s}")
+    print(
+        "\n== coupled objective vs binary relevance "
+        f"(n_estimators={args.n_estimators}, other parameters at their "
+        "defaults; MULAN train/test splits)"
+    )
+    print(
+        f"{'data set':9s} {'method':30s} {'fit s':>6s} {'hamming':>8s} {'subset':>7s} "
+        f"{'F1 smp':>7s} {'F1 mic':>7s} {'F1 mac':>7s} {'rankloss':>8s} {'logloss':>8s}"
+    )
     for name in ("emotions", "yeast", "scene", "medical", "enron"):
         tr = load_benchmark(name, subset="train", data_dir=_data_dir(args.data_dir))
         te = load_benchmark(name, subset="test", data_dir=_data_dir(args.data_dir))

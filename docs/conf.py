@@ -27,7 +27,14 @@ autodoc_default_options = {
     "members": True,
     "exclude-members": ",".join(
         f"set_{m}_request"
-        for m in ("fit", "partial_fit", "predict", "predict_proba", "score", "transform")
+        for m in (
+            "fit",
+            "partial_fit",
+            "predict",
+            "predict_proba",
+            "score",
+            "transform",
+        )
     ),
 }
 numpydoc_show_class_members = False

@@ -259,7 +259,8 @@ class MultiLabelClassifierMixin:
                 f"fitted with {len(self.classes_)}."
             )
         elif not np.array_equal(values, self.target_encoding_) and not (
-            set(values.tolist()) <= {0, 1} and set(self.target_encoding_.tolist()) <= {0, 1}
+            set(values.tolist()) <= {0, 1}
+            and set(self.target_encoding_.tolist()) <= {0, 1}
         ):
             raise ValueError(
                 f"y encodes the labels as {values.tolist()}, but the estimator "

@@ -434,7 +434,9 @@ def _tree_importances(booster, n_classes, n_features, importance_type):
     return out
 
 
-class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseEstimator):
+class LGBMMultiLabelClassifier(
+    MultiLabelClassifierMixin, ClassifierMixin, BaseEstimator
+):
     """LightGBM for multi-label targets: one binned Dataset, all labels.
 
     With ``objective="binary"`` this is binary relevance with gradient
@@ -680,7 +682,11 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
         "subsample_for_bin": [Interval(Integral, 1, None, closed="left")],
         "max_bin": [Interval(Integral, 2, None, closed="left")],
         "class_weight": [StrOptions({"balanced"}), dict, list, None],
-        "scale_pos_weight": [Interval(Real, 0, None, closed="neither"), "array-like", None],
+        "scale_pos_weight": [
+            Interval(Real, 0, None, closed="neither"),
+            "array-like",
+            None,
+        ],
         "min_split_gain": [Interval(Real, 0, None, closed="left")],
         "min_child_weight": [Interval(Real, 0, None, closed="left")],
         "min_child_samples": [Interval(Integral, 0, None, closed="left")],
@@ -824,7 +830,11 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
                     "class_weight dicts map the label values 0 (absent) and "
                     f"1 (present) to weights; got keys {sorted(entry, key=str)}."
                 )
-            if entry is not None and not isinstance(entry, dict) and entry != "balanced":
+            if (
+                entry is not None
+                and not isinstance(entry, dict)
+                and entry != "balanced"
+            ):
                 raise ValueError(
                     "Each entry of a class_weight list must be a dict, "
                     f"'balanced' or None; got {entry!r}."
@@ -976,7 +986,9 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
             scale_pos = self._scale_pos_weight(n_labels)
             sw_train = None
             if sample_weight is not None:
-                sw_train = sample_weight if train_idx is None else sample_weight[train_idx]
+                sw_train = (
+                    sample_weight if train_idx is None else sample_weight[train_idx]
+                )
             label_weights = self._label_weights(Y_train, sw_train)
             reference = self._reference_dataset(
                 X, np.zeros(n_samples, np.float32),
@@ -1149,8 +1161,12 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
             if self.class_weight is not None and train_idx is not None:
                 # class weights from the training rows' frequencies
                 label_weight = np.empty_like(Yk)
-                label_weight[train_idx] = self._coupled_label_weights(Yk[train_idx], None)
-                label_weight[valid_idx] = self._coupled_label_weights(Yk[valid_idx], None)
+                label_weight[train_idx] = self._coupled_label_weights(
+                    Yk[train_idx], None
+                )
+                label_weight[valid_idx] = self._coupled_label_weights(
+                    Yk[valid_idx], None
+                )
             lgb_params = dict(
                 params, metric="None", objective="none",
                 num_threads=_schedule(self.n_threads_, 1, Y_train.shape[0])[0],
@@ -1216,7 +1232,9 @@ class LGBMMultiLabelClassifier(MultiLabelClassifierMixin, ClassifierMixin, BaseE
         constant = self.constant_values_
         const_mask = ~np.isnan(constant)
         if raw_score:
-            out[:, const_mask] = np.where(constant[const_mask] > 0, 1.0, -1.0) * _CONSTANT_LOGIT
+            out[:, const_mask] = (
+                np.where(constant[const_mask] > 0, 1.0, -1.0) * _CONSTANT_LOGIT
+            )
         else:
             out[:, const_mask] = constant[const_mask]
         fitted = self.fitted_labels_

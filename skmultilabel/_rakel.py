@@ -102,7 +102,7 @@ class _BaseRakel(
             delayed(_fit_one)(base, X, Y[:, subset], params)
             for subset in self.labelsets_
         )
-        for lp, subset in zip(self.estimators_, self.labelsets_):
+        for lp, subset in zip(self.estimators_, self.labelsets_, strict=True):
             _finish_label_powerset(lp, self, subset)
         return self
 
@@ -111,7 +111,7 @@ class _BaseRakel(
         n_labels = len(self.classes_)
         total = np.zeros((_num_samples(X), n_labels))
         count = np.zeros(n_labels)
-        for subset, lp in zip(self.labelsets_, self.estimators_):
+        for subset, lp in zip(self.labelsets_, self.estimators_, strict=True):
             if method == "predict":
                 out = lp._predict_01(X)
             else:

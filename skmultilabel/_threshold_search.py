@@ -730,7 +730,10 @@ def _separable_per_label(cuts, values, norm, want_curves, rare):
         # the total objective as a function of label j's threshold
         total = best.sum()
         curves = [
-            (c.thresholds, np.where(np.isfinite(v), (total - best[j] + v), -np.inf) / norm)
+            (
+                c.thresholds,
+                np.where(np.isfinite(v), (total - best[j] + v), -np.inf) / norm,
+            )
             for j, (c, v) in enumerate(zip(cuts, values, strict=True))
         ]
     score = -np.inf if not np.all(np.isfinite(best)) else best.sum() / norm

@@ -69,7 +69,10 @@ def methods():
             EnsembleClassifierChain(base, n_chains=5, inference="beam", random_state=0),
         ),
         ("LabelPowerset", LabelPowerset(base)),
-        ("LabelPowerset + GFM (F1)", LossAwareClassifier(LabelPowerset(base), loss="f1")),
+        (
+            "LabelPowerset + GFM (F1)",
+            LossAwareClassifier(LabelPowerset(base), loss="f1"),
+        ),
     ]
 
 

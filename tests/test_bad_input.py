@@ -50,7 +50,18 @@ def fit_inputs(draw):
     shape = {1: (y_rows,), 2: (y_rows, n_labels), 3: (y_rows, n_labels, 2)}[y_ndim]
     kind = draw(
         st.sampled_from(
-            ["int01", "int01", "bool", "float01", "multi", "frac", "nan", "inf", "str2", "str3"]
+            [
+                "int01",
+                "int01",
+                "bool",
+                "float01",
+                "multi",
+                "frac",
+                "nan",
+                "inf",
+                "str2",
+                "str3",
+            ]
         )
     )
     bits = rng.randint(0, 2, size=shape)

@@ -44,9 +44,13 @@ def test_predicts_like_one_base_estimator_per_label(data):
     assert len(clf.estimators_) == Y.shape[1]
     for j in range(Y.shape[1]):
         ref = LogisticRegression(C=0.5).fit(X, Y[:, j])
-        np.testing.assert_allclose(clf.predict_proba(X)[:, j], ref.predict_proba(X)[:, 1])
+        np.testing.assert_allclose(
+            clf.predict_proba(X)[:, j], ref.predict_proba(X)[:, 1]
+        )
         np.testing.assert_array_equal(clf.predict(X)[:, j], ref.predict(X))
-        np.testing.assert_allclose(clf.decision_function(X)[:, j], ref.decision_function(X))
+        np.testing.assert_allclose(
+            clf.decision_function(X)[:, j], ref.decision_function(X)
+        )
     np.testing.assert_array_equal(clf.classes_, np.arange(Y.shape[1]))
     assert clf.n_features_in_ == X.shape[1]
 
@@ -175,9 +179,13 @@ def test_pandas_in_and_label_names(data):
     clf = BinaryRelevance().fit(Xdf, Ydf)
     np.testing.assert_array_equal(clf.classes_, ["beach", "sunset", "sea", "city"])
     np.testing.assert_array_equal(clf.feature_names_in_, Xdf.columns)
-    np.testing.assert_array_equal(clf.predict(Xdf), BinaryRelevance().fit(X, Y).predict(X))
+    np.testing.assert_array_equal(
+        clf.predict(Xdf), BinaryRelevance().fit(X, Y).predict(X)
+    )
     # pandas out of a scaler into the estimator: names flow through
-    pipe = make_pipeline(StandardScaler().set_output(transform="pandas"), BinaryRelevance())
+    pipe = make_pipeline(
+        StandardScaler().set_output(transform="pandas"), BinaryRelevance()
+    )
     pipe.fit(Xdf, Ydf)
     np.testing.assert_array_equal(pipe[-1].feature_names_in_, Xdf.columns)
     assert pipe.predict_proba(Xdf).shape == Y.shape
@@ -191,7 +199,9 @@ def test_sample_weight_reaches_every_label(data):
     clf = BinaryRelevance().fit(X, Y, sample_weight=w)
     for j in range(Y.shape[1]):
         ref = LogisticRegression().fit(X, Y[:, j], sample_weight=w)
-        np.testing.assert_allclose(clf.predict_proba(X)[:, j], ref.predict_proba(X)[:, 1])
+        np.testing.assert_allclose(
+            clf.predict_proba(X)[:, j], ref.predict_proba(X)[:, 1]
+        )
     with pytest.raises(ValueError, match="does not support sample_weight"):
         BinaryRelevance(KNeighborsClassifier()).fit(X, Y, sample_weight=w)
 
@@ -203,7 +213,9 @@ def test_metadata_routing_of_sample_weight(data):
         base = LogisticRegression().set_fit_request(sample_weight=True)
         clf = BinaryRelevance(base).fit(X, Y, sample_weight=w)
         ref = LogisticRegression().fit(X, Y[:, 0], sample_weight=w)
-        np.testing.assert_allclose(clf.predict_proba(X)[:, 0], ref.predict_proba(X)[:, 1])
+        np.testing.assert_allclose(
+            clf.predict_proba(X)[:, 0], ref.predict_proba(X)[:, 1]
+        )
         # routed through GridSearchCV as well
         scorer = make_scorer(f1_score, average="micro").set_score_request(
             sample_weight=True
@@ -227,7 +239,10 @@ def test_class_weight_raises_recall_of_a_rare_label():
     assert 0.02 < rare.mean() < 0.1
     plain = BinaryRelevance().fit(X, Y).predict(X)
     balanced = BinaryRelevance(LogisticRegression(class_weight="balanced")).fit(X, Y)
-    assert recall_score(rare, balanced.predict(X)[:, 0]) > recall_score(rare, plain[:, 0]) + 0.2
+    assert (
+        recall_score(rare, balanced.predict(X)[:, 0])
+        > recall_score(rare, plain[:, 0]) + 0.2
+    )
 
 
 def test_optional_methods_follow_the_base_estimator(data):

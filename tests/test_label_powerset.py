@@ -56,9 +56,9 @@ def test_equals_the_multiclass_classifier_it_wraps():
     # LP's classes are the label sets in lexicographic order; map the
     # multiclass model's classes (names) onto them.
     assert lp.label_sets_.tolist() == sorted(sets.tolist())
-    name_of_set = {tuple(s): n for s, n in zip(sets.tolist(), names)}
+    name_of_set = {tuple(s): n for s, n in zip(sets.tolist(), names, strict=True)}
     class_names = [name_of_set[tuple(s)] for s in lp.label_sets_.tolist()]
-    set_of_name = dict(zip(names, sets.tolist()))
+    set_of_name = dict(zip(names, sets.tolist(), strict=True))
     expected = np.array([set_of_name[n] for n in mc.predict(X)])
     np.testing.assert_array_equal(lp.predict(X), expected)
     label_sets, joint = lp.predict_joint_proba(X)
@@ -98,7 +98,7 @@ def _fitted_rows(lp):
     est = lp.estimator_
     return [
         (int(x), tuple(lp.label_sets_[c].tolist()))
-        for x, c in zip(est.X_fit_.ravel(), est.y_fit_)
+        for x, c in zip(est.X_fit_.ravel(), est.y_fit_, strict=True)
     ]
 
 

@@ -1,6 +1,7 @@
 """Tests of LGBMMultiLabelClassifier and its label-coupled objective."""
 
 import pickle
+import threading
 
 import lightgbm as lgb
 import numpy as np
@@ -18,8 +19,8 @@ from sklearn.multioutput import MultiOutputClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from skmultilabel import LGBMMultiLabelClassifier
 import skmultilabel._lightgbm as _lgbm_module
+from skmultilabel import LGBMMultiLabelClassifier
 from skmultilabel._lightgbm import (
     _BOOSTER_BYTES_PER_ROW,
     _binned_bytes,
@@ -100,18 +101,26 @@ def test_same_predictions_as_one_vs_rest_sparse_X(data):
     peer = OneVsRestClassifier(
         LGBMClassifier(n_estimators=N_EST, n_jobs=1, random_state=0, verbose=-1)
     ).fit(Xs, Y)
-    np.testing.assert_allclose(ours.predict_proba(Xs), peer.predict_proba(Xs), atol=1e-12)
+    np.testing.assert_allclose(
+        ours.predict_proba(Xs), peer.predict_proba(Xs), atol=1e-12
+    )
     # sparse and dense X give the same model
     dense = _ours().fit(Xs.toarray(), Y)
-    np.testing.assert_allclose(dense.predict_proba(Xs.toarray()), ours.predict_proba(Xs))
-    np.testing.assert_allclose(ours.predict_proba(sp.csc_matrix(Xs)), ours.predict_proba(Xs))
+    np.testing.assert_allclose(
+        dense.predict_proba(Xs.toarray()), ours.predict_proba(Xs)
+    )
+    np.testing.assert_allclose(
+        ours.predict_proba(sp.csc_matrix(Xs)), ours.predict_proba(Xs)
+    )
 
 
 def test_per_label_scale_pos_weight_and_sample_weight_match_peers(data):
     X, Y = data
     spw = np.array([1.0, 2.0, 0.5, 4.0])
     sw = np.random.RandomState(0).uniform(0.2, 2.0, X.shape[0])
-    ours = _ours(scale_pos_weight=spw, class_weight="balanced").fit(X, Y, sample_weight=sw)
+    ours = _ours(scale_pos_weight=spw, class_weight="balanced").fit(
+        X, Y, sample_weight=sw
+    )
     for j in range(Y.shape[1]):
         peer = LGBMClassifier(
             n_estimators=N_EST, n_jobs=1, random_state=0, verbose=-1,
@@ -303,7 +312,9 @@ def test_labels_train_in_groups_only_when_that_gives_the_same_trees(
     assert bool(group_sizes) == grouped
     if "early_stopping_rounds" not in params:
         peer = _peer(**params).fit(X, Y)
-        np.testing.assert_allclose(ours.predict_proba(X), _peer_proba(peer, X), atol=1e-12)
+        np.testing.assert_allclose(
+            ours.predict_proba(X), _peer_proba(peer, X), atol=1e-12
+        )
 
 
 def test_label_group_size_keeps_memory_within_half_a_booster():
@@ -367,7 +378,6 @@ def test_group_histogram_mode_leaves_the_shared_dataset_as_it_was(many_labels):
     params = {"objective": "binary", "verbose": -1, "num_threads": 1}
     ref = lgb.Dataset(X, label=np.zeros(len(X)), params=params).construct()
     shared = _copy_dataset(ref, np.arange(len(X)))
-    import threading
 
     group = ([Y[:, j] for j in range(3)], [None] * 3, [1.0] * 3)
     mode = _choose_group_histogram_mode(params, shared, threading.Lock(), group, 2)
@@ -385,7 +395,6 @@ def test_group_gradients_are_lightgbm_binary_logloss_even_where_exp_overflows(
     rare label on delicious gets there); that must not warn.
     """
     import math
-    import threading
 
     X, Y = many_labels
     rng = np.random.RandomState(0)
@@ -426,7 +435,6 @@ def test_group_gradients_are_lightgbm_binary_logloss_even_where_exp_overflows(
 
 def test_split_model_matches_binary_boosters(many_labels):
     """The text of a group's model, split, is each label's binary model."""
-    import threading
     import zlib
 
     X, Y = many_labels
@@ -453,7 +461,9 @@ def test_split_model_matches_binary_boosters(many_labels):
 
 @settings(deadline=None, max_examples=60)
 @given(st.integers(1, 64), st.integers(1, 2000), st.integers(1, 10**6))
-def test_schedule_uses_every_thread_without_oversubscription(n_threads, n_tasks, n_rows):
+def test_schedule_uses_every_thread_without_oversubscription(
+    n_threads, n_tasks, n_rows
+):
     threads = _schedule(n_threads, n_tasks)
     assert len(threads) == min(n_threads, n_tasks)
     assert all(t >= 1 for t in threads)
@@ -484,7 +494,9 @@ def test_parallel_labels_give_the_same_model(data):
     serial = _ours(n_jobs=1).fit(X, Y)
     parallel = _ours(n_jobs=2).fit(X, Y)  # two labels at once, one thread each
     assert parallel.n_threads_ == 2
-    np.testing.assert_allclose(serial.predict_proba(X), parallel.predict_proba(X), atol=1e-12)
+    np.testing.assert_allclose(
+        serial.predict_proba(X), parallel.predict_proba(X), atol=1e-12
+    )
     few = _ours(n_jobs=3).fit(X, Y[:, :2])  # fewer labels than threads
     np.testing.assert_allclose(
         few.predict_proba(X), serial.predict_proba(X)[:, :2], atol=1e-6
@@ -492,7 +504,6 @@ def test_parallel_labels_give_the_same_model(data):
 
 
 def test_run_workers_first_call_in_the_calling_thread_and_errors_propagate():
-    import threading
 
     names = _run_workers([
         (lambda i=i: (i, threading.current_thread().name)) for i in range(3)
@@ -713,7 +724,10 @@ def test_early_stopping_per_label(data):
         assert booster.best_iteration == booster.current_iteration() == best[j]
         assert set(booster.best_score["validation"]) == {"binary_logloss"}
     coupled = _ours(
-        objective="coupled", n_estimators=300, learning_rate=0.3, early_stopping_rounds=5
+        objective="coupled",
+        n_estimators=300,
+        learning_rate=0.3,
+        early_stopping_rounds=5,
     ).fit(X, Y)
     assert 1 <= coupled.best_iteration_[0] < 300
     assert len(set(coupled.best_iteration_)) == 1
@@ -749,7 +763,8 @@ def test_pickle_clone_and_sklearn_tools(data):
     pipe = make_pipeline(StandardScaler(), _ours(n_estimators=5))
     scores = cross_val_score(pipe, X, Y, cv=3, scoring="f1_micro")
     assert scores.shape == (3,) and np.all(scores > 0.3)
-    search = GridSearchCV(_ours(n_estimators=5), {"num_leaves": [3, 15]}, cv=2).fit(X, Y)
+    grid = {"num_leaves": [3, 15]}
+    search = GridSearchCV(_ours(n_estimators=5), grid, cv=2).fit(X, Y)
     assert search.best_params_["num_leaves"] in (3, 15)
 
 
@@ -793,16 +808,21 @@ def test_coupled_gradient_matches_finite_differences(n, L, weight, seed):
 
 def test_coupled_loss_is_stable_and_shift_invariant_in_its_ranking_term():
     Y = np.array([[1, 0, 0], [0, 1, 1], [1, 1, 1], [0, 0, 0]], dtype=float)
-    F = np.array([[800.0, -800.0, 0.0], [-1e4, 1e4, 3.0], [1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])
+    F = np.array(
+        [[800.0, -800.0, 0.0], [-1e4, 1e4, 3.0], [1.0, 2.0, 3.0], [0.0, 0.0, 0.0]]
+    )
     loss, grad, hess = coupled_loss(F, Y, ranking_weight=1.0, return_grad=True)
     assert np.isfinite(loss) and np.all(np.isfinite(grad)) and np.all(np.isfinite(hess))
     # ranking term alone: adding a constant to a sample's scores changes nothing
     G = np.random.RandomState(0).normal(size=(4, 3))
 
     def rank_only(F, Y=Y):
-        return coupled_loss(F, Y, ranking_weight=1.0) - coupled_loss(F, Y, ranking_weight=0.0)
+        both = coupled_loss(F, Y, ranking_weight=1.0)
+        return both - coupled_loss(F, Y, ranking_weight=0.0)
 
-    assert rank_only(G) == pytest.approx(rank_only(G + np.array([[5.0], [-3.0], [1.0], [2.0]])))
+    assert rank_only(G) == pytest.approx(
+        rank_only(G + np.array([[5.0], [-3.0], [1.0], [2.0]]))
+    )
     assert rank_only(G) > 0
     # samples with all or no label present have no ranking term
     assert rank_only(G[2:], Y[2:]) == pytest.approx(0.0, abs=1e-12)
@@ -819,7 +839,9 @@ def test_coupled_with_zero_weight_is_binary_relevance(data):
     X, Y = data
     binary = _ours().fit(X, Y)
     coupled = _ours(objective="coupled", ranking_weight=0.0).fit(X, Y)
-    np.testing.assert_allclose(coupled.predict_proba(X), binary.predict_proba(X), atol=1e-6)
+    np.testing.assert_allclose(
+        coupled.predict_proba(X), binary.predict_proba(X), atol=1e-6
+    )
 
 
 def test_coupled_ranking_term_improves_ranking(data):

@@ -37,7 +37,7 @@ def f_measure(y, h, beta=1.0):
 
 
 def expected_f(support, proba, h, beta=1.0):
-    return sum(p * f_measure(y, h, beta) for y, p in zip(support, proba))
+    return sum(p * f_measure(y, h, beta) for y, p in zip(support, proba, strict=True))
 
 
 def random_distribution(rng, n_labels, sparsity):
@@ -77,7 +77,7 @@ def test_hamming_and_subset_match_brute_force(seed, n_labels):
     candidates = all_label_sets(n_labels)
 
     def expected_hamming(h):
-        return sum(pi * np.mean(y != h) for y, pi in zip(support, p))
+        return sum(pi * np.mean(y != h) for y, pi in zip(support, p, strict=True))
 
     h = bayes_optimal_predict(support, p[None, :], loss="hamming")[0]
     assert expected_hamming(h) == pytest.approx(

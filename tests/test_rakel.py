@@ -52,7 +52,7 @@ def test_rakel_d_partitions_the_labels():
     assert sorted(np.concatenate(model.labelsets_).tolist()) == list(range(7))
     # Each label is predicted by the label powerset of its subset.
     pred = model.predict(X)
-    for subset, lp in zip(model.labelsets_, model.estimators_):
+    for subset, lp in zip(model.labelsets_, model.estimators_, strict=True):
         np.testing.assert_array_equal(pred[:, subset], lp.predict(X))
     again = RakelD(LR, labelset_size=3, random_state=4).fit(X, Y)
     assert [s.tolist() for s in again.labelsets_] == [
@@ -66,7 +66,7 @@ def test_rakel_o_votes_are_averaged_and_thresholded():
     votes = np.zeros(Y.shape)
     proba = np.zeros(Y.shape)
     count = np.zeros(6)
-    for subset, lp in zip(model.labelsets_, model.estimators_):
+    for subset, lp in zip(model.labelsets_, model.estimators_, strict=True):
         votes[:, subset] += lp.predict(X)
         proba[:, subset] += lp.predict_proba(X)
         count[subset] += 1

@@ -404,7 +404,8 @@ def test_min_positives_leaves_too_rare_labels_untuned():
 def test_shrinkage_pulls_thresholds_toward_the_global_optimum(objective):
     rng = np.random.default_rng(1)
     P = rng.random((200, 5))
-    Y = (P + rng.normal(0, 0.3, P.shape) > np.array([0.5, 0.7, 0.9, 1.0, 1.1])).astype(int)
+    noisy = P + rng.normal(0, 0.3, P.shape)
+    Y = (noisy > np.array([0.5, 0.7, 0.9, 1.0, 1.1])).astype(int)
     plain = search_thresholds(objective, P, Y)
     t_g = search_thresholds(objective, P, Y, strategy="global").thresholds[0]
     n = Y.sum(0)
@@ -428,8 +429,12 @@ def test_rare_label_rules_leave_other_objectives_alone():
     Y = (P > 0.5).astype(int)
     Y[:, 2] = 0
     Y[5, 2] = 1
-    for objective in (FBetaObjective(average="micro"), FBetaObjective(average="samples"),
-                      HammingObjective(), CostObjective(fp_cost=1, fn_cost=3)):
+    for objective in (
+        FBetaObjective(average="micro"),
+        FBetaObjective(average="samples"),
+        HammingObjective(),
+        CostObjective(fp_cost=1, fn_cost=3),
+    ):
         np.testing.assert_array_equal(
             search_thresholds(objective, P, Y, min_positives=3, shrinkage=10,
                               min_label_score=0.5).thresholds,
@@ -467,10 +472,14 @@ def test_groups_reach_a_group_splitter(data):
     clf = TunedThresholdsClassifierCV(br(), cv=cv).fit(X, Y, groups=groups)
     np.testing.assert_array_equal(cv.seen_, groups)
     assert clf.thresholds_.shape == (4,)
-    with pytest.raises(ValueError, match="ignore them; pass a splitter that uses groups"):
+    with pytest.raises(
+        ValueError, match="ignore them; pass a splitter that uses groups"
+    ):
         TunedThresholdsClassifierCV(br(), cv=3).fit(X, Y, groups=groups)
     with pytest.raises(ValueError, match="groups has 10 entries but X has 150"):
-        TunedThresholdsClassifierCV(br(), cv=GroupKFold(3)).fit(X, Y, groups=groups[:10])
+        TunedThresholdsClassifierCV(br(), cv=GroupKFold(3)).fit(
+            X, Y, groups=groups[:10]
+        )
     with pytest.raises(ValueError, match="groups"):  # GroupKFold needs them
         TunedThresholdsClassifierCV(br(), cv=GroupKFold(3)).fit(X, Y)
 

@@ -73,7 +73,12 @@ def test_two_value_encodings_read_the_greater_as_present():
     ],
 )
 def test_errors_name_the_problem(y, error, match):
-    if isinstance(y, list) and y and isinstance(y[0], list) and isinstance(y[0][0], str):
+    if (
+        isinstance(y, list)
+        and y
+        and isinstance(y[0], list)
+        and isinstance(y[0][0], str)
+    ):
         y = np.array(y, dtype=object)
     with pytest.raises(error, match=match):
         check_multilabel_target(y)

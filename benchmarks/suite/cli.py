@@ -160,11 +160,11 @@ def _cmd_run(args, argv):
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, _terminate)
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     machine = report.machine_info()
     t0 = time.perf_counter()
     def make_meta(rows, info, partial):
-        finished = dt.datetime.now(dt.timezone.utc)
+        finished = dt.datetime.now(dt.UTC)
         return {
             "command": "python -m benchmarks " + shlex.join(argv),
             "started": started.strftime("%Y-%m-%d %H:%M UTC"),

@@ -45,7 +45,7 @@ def plot_metrics(group, dataset, path):
     height = max(3.0, 0.28 * len(names) + 1.2)
     fig, axes = plt.subplots(n_rows, n_cols, figsize=(4.2 * n_cols, height * n_rows),
                              squeeze=False, sharey=True)
-    for ax, metric in zip(axes.ravel(), columns):
+    for ax, metric in zip(axes.ravel(), columns, strict=False):
         values, colors = [], []
         for r in group:
             ok = r.get("status") == "ok" and r.get(metric) is not None
@@ -53,7 +53,7 @@ def plot_metrics(group, dataset, path):
             colors.append(OURS_COLOR if _is_ours(r) else PEER_COLOR)
         ys = range(len(names))
         ax.barh(ys, values, color=colors)
-        for y, r in zip(ys, group):
+        for y, r in zip(ys, group, strict=True):
             if r.get("status") != "ok":
                 ax.text(0.01, y, "failed", va="center", fontsize=7, color="#c0392b",
                         transform=ax.get_yaxis_transform())
@@ -85,7 +85,7 @@ def plot_time_quality(group, dataset, path):
     ok = [r for r in group if r.get("status") == "ok"]
     quality = ["micro_f1", "example_f1", "subset_accuracy"]
     fig, axes = plt.subplots(1, len(quality), figsize=(5.2 * len(quality), 4.4))
-    for ax, metric in zip(axes, quality):
+    for ax, metric in zip(axes, quality, strict=True):
         for r in ok:
             x = max(r["fit_seconds"] + r["predict_seconds"], 1e-3)
             color = OURS_COLOR if _is_ours(r) else PEER_COLOR

@@ -199,7 +199,7 @@ def run_suite(datasets, methods, *, data_dir=None, timeout=600.0,
             for method in methods:
                 step += 1
 
-                def prefix():
+                def prefix(step=step, ds_name=ds_name, method=method):
                     elapsed = time.perf_counter() - start
                     return (f"[{step:>3}/{total} {elapsed / 60:5.1f} min] "
                             f"{ds_name:<18} {method.name:<14}")

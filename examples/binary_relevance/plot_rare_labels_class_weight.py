@@ -71,7 +71,7 @@ for name, clf in [("plain", plain), ("class_weight='balanced'", balanced)]:
 # is the metric, tune each label's decision threshold for F1 instead.
 fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharex=True)
 positions = np.arange(len(cutoffs))
-for ax, metric in zip(axes, ["recall", "f1"]):
+for ax, metric in zip(axes, ["recall", "f1"], strict=True):
     for k, (name, res) in enumerate(results.items()):
         ax.bar(positions + (k - 0.5) * 0.4, res[metric], width=0.4, label=name)
     ax.set_xticks(positions, [f"{f:.1%}" for f in Y.mean(axis=0)])

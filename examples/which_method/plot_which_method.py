@@ -101,7 +101,8 @@ for name, values in scores.items():
 # price of a worse Hamming loss: it predicts more labels.
 fig, axes = plt.subplots(1, 3, figsize=(12, 5), sharey=True)
 names = list(scores)
-for ax, metric in zip(axes, ["Hamming loss", "subset accuracy", "example-based F1"]):
+metrics = ["Hamming loss", "subset accuracy", "example-based F1"]
+for ax, metric in zip(axes, metrics, strict=True):
     values = np.array([scores[n][metric] for n in names])
     best = values.argmin() if metric == "Hamming loss" else values.argmax()
     colors = ["tab:orange" if i == best else "tab:blue" for i in range(len(names))]

@@ -39,7 +39,9 @@ def label_names_of(y):
 
 def _describe_values(values, limit=5):
     values = list(values)
-    shown = ", ".join(repr(v.item() if hasattr(v, "item") else v) for v in values[:limit])
+    shown = ", ".join(
+        repr(v.item() if hasattr(v, "item") else v) for v in values[:limit]
+    )
     if len(values) > limit:
         shown += f", ... ({len(values)} distinct values)"
     return shown
@@ -139,7 +141,9 @@ def check_multilabel_target(
     >>> check_multilabel_target([[0, 2], [1, 1]])
     Traceback (most recent call last):
     ...
-    ValueError: y must be a binary indicator matrix: each label column may hold two values (0 and 1). Only binary classification is supported for each label; y holds 3 distinct values (0, 1, 2): label column 1 holds 2.
+    ValueError: y must be a binary indicator matrix: each label column may hold
+    two values (0 and 1). Only binary classification is supported for each
+    label; y holds 3 distinct values (0, 1, 2): label column 1 holds 2.
     """
     if y is None:
         raise ValueError(
@@ -221,7 +225,9 @@ def check_multilabel_target(
             # Integer labels spanning at most two consecutive values: those
             # are the distinct values, without np.unique's sorted copy.
             lo, hi = data.min(), data.max()
-            distinct = np.unique([lo, hi]) if int(hi) - int(lo) <= 1 else np.unique(data)
+            distinct = (
+                np.unique([lo, hi]) if int(hi) - int(lo) <= 1 else np.unique(data)
+            )
         else:
             distinct = np.unique(data)
         if distinct.shape[0] > 2:
@@ -234,9 +240,9 @@ def check_multilabel_target(
             _raise_non_binary(input_name, Y, names, bad_cols, distinct)
         if distinct.shape[0] == 1 and not _is_zero_or_one(distinct[0]):
             raise ValueError(
-                f"{input_name} holds the single value {_describe_values(distinct)}: with one "
-                "class it is ambiguous whether it means present or absent. "
-                "Encode the labels as 0/1."
+                f"{input_name} holds the single value "
+                f"{_describe_values(distinct)}: with one class it is ambiguous "
+                "whether it means present or absent. Encode the labels as 0/1."
             )
         if distinct.shape[0] == 2 and not all(_is_zero_or_one(v) for v in distinct):
             values = distinct
@@ -287,8 +293,11 @@ def _raise_non_binary(input_name, Y, names, bad_cols, distinct):
     parts = []
     for j in bad_cols[:5]:
         col = Y[:, [j]].toarray().ravel() if sp.issparse(Y) else Y[:, j]
-        offending = np.unique(col[~np.isin(col, [0, 1])]) if col.dtype.kind != "O" else (
-            np.unique(col))
+        offending = (
+            np.unique(col[~np.isin(col, [0, 1])])
+            if col.dtype.kind != "O"
+            else np.unique(col)
+        )
         parts.append(
             f"label column {_column_label(j, names)} holds "
             f"{_describe_values(offending)}"
