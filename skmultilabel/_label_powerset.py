@@ -26,6 +26,16 @@ from ._base import (
 )
 
 
+def _set_marginals(joint, label_sets):
+    """P(label j = 1) from a distribution over label sets.
+
+    The sum of the probabilities of the sets that contain label j, clipped
+    to [0, 1]: the rows of a classifier's ``predict_proba`` may sum to one
+    plus a rounding error.
+    """
+    return np.clip(joint @ label_sets, 0.0, 1.0)
+
+
 def _prune_label_sets(Y, *, min_count, reassign, reassign_b):
     """Pruned sets (Read et al., 2008): the training rows of a label powerset.
 
@@ -364,7 +374,7 @@ class LabelPowerset(
             P(label j = 1 | x) in column j.
         """
         X = self._check_predict_input(X)
-        return self._joint_proba(X) @ self.label_sets_
+        return _set_marginals(self._joint_proba(X), self.label_sets_)
 
     def get_metadata_routing(self):
         """Get the metadata routing of this object.

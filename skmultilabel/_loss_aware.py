@@ -47,6 +47,7 @@ from ._base import (
     _base_has,
     _route_fit_params,
 )
+from ._label_powerset import LabelPowerset, _set_marginals
 
 __all__ = [
     "LossAwareClassifier",
@@ -335,7 +336,7 @@ def _mode_of_draws(draws):
 
 def _marginals(label_sets, proba):
     if proba is not None:
-        return proba @ label_sets
+        return _set_marginals(proba, label_sets)
     return label_sets.mean(axis=1)
 
 
@@ -537,8 +538,6 @@ class LossAwareClassifier(
 
     def _base_estimator(self):
         if self.estimator is None:
-            from ._label_powerset import LabelPowerset
-
             return LabelPowerset()
         return self.estimator
 

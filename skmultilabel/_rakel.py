@@ -23,7 +23,7 @@ from ._base import (
     _base_has,
     _route_fit_params,
 )
-from ._label_powerset import LabelPowerset
+from ._label_powerset import LabelPowerset, _set_marginals
 
 
 def _fit_one(base, X, Y_sub, params):
@@ -115,7 +115,7 @@ class _BaseRakel(
             if method == "predict":
                 out = lp._predict_01(X)
             else:
-                out = lp._joint_proba(X) @ lp.label_sets_
+                out = _set_marginals(lp._joint_proba(X), lp.label_sets_)
             total[:, subset] += out
             count[subset] += 1
         return total, count

@@ -68,6 +68,38 @@ def test_equals_the_multiclass_classifier_it_wraps():
     np.testing.assert_allclose(lp.predict_proba(X), joint @ label_sets)
 
 
+class _SumsAboveOne(ClassifierMixin, BaseEstimator):
+    """Class probabilities that add up to one plus a rounding error."""
+
+    def fit(self, X, y):
+        self.classes_ = np.unique(y)
+        return self
+
+    def predict(self, X):
+        return np.full(len(X), self.classes_[0])
+
+    def predict_proba(self, X):
+        P = np.zeros((len(X), len(self.classes_)))
+        P[:, 0], P[:, 1] = 0.7, 0.3 + 4e-16  # a sum of 1 + 2.2e-16
+        return P
+
+
+def test_marginals_stay_probabilities_when_the_classes_sum_above_one():
+    from skmultilabel import LossAwareClassifier, RakelD
+
+    X = np.arange(8.0).reshape(-1, 1)
+    Y = np.array([[1, 0], [1, 1]] * 4)  # label 0 is in every label set
+    assert 0.7 + (0.3 + 4e-16) > 1.0
+    for clf in (
+        LabelPowerset(_SumsAboveOne()),
+        LossAwareClassifier(LabelPowerset(_SumsAboveOne())),
+        RakelD(_SumsAboveOne(), labelset_size=2, random_state=0),
+    ):
+        P = clf.fit(X, Y).predict_proba(X)
+        np.testing.assert_array_equal(P[:, 0], 1.0)
+        np.testing.assert_allclose(P[:, 1], 0.3, atol=1e-15)
+
+
 def test_predicts_only_label_sets_seen_in_training():
     rng = np.random.RandomState(1)
     X = rng.normal(size=(200, 4))

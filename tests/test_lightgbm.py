@@ -18,6 +18,7 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.multioutput import MultiOutputClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn.utils.fixes import parse_version
 
 import skmultilabel._lightgbm as _lgbm_module
 from skmultilabel import LGBMMultiLabelClassifier
@@ -38,6 +39,15 @@ from skmultilabel._lightgbm_groups import (
     LabelGroupBooster,
 )
 from skmultilabel._lightgbm_objective import CoupledObjective, coupled_loss
+
+# LightGBM 4.6 (the oldest supported) records feature names for a model
+# fitted on a numpy array, then warns when it predicts on one: the peers of
+# these tests do that; 4.7 no longer does.
+if parse_version(lgb.__version__) < parse_version("4.7"):
+    pytestmark = pytest.mark.filterwarnings(
+        "ignore:X does not have valid feature names, but LGBMClassifier"
+        ":UserWarning"
+    )
 
 N_EST = 15
 
@@ -270,7 +280,8 @@ def test_label_groups_train_the_trees_of_one_booster_per_label(
     )
     for a, b in zip(grouped.boosters_, one_by_one.boosters_, strict=True):
         _assert_same_trees(a, b)
-        assert a.params["objective"] == "binary"
+        # the header's objective, which sets the transform of predict
+        assert "\nobjective=binary sigmoid:1\n" in a.model_to_string()
         assert a.pandas_categorical == b.pandas_categorical
     # and what the peers fit
     peer = _peer(**params)

@@ -293,9 +293,11 @@ def _raise_non_binary(input_name, Y, names, bad_cols, distinct):
     parts = []
     for j in bad_cols[:5]:
         col = Y[:, [j]].toarray().ravel() if sp.issparse(Y) else Y[:, j]
+        # a column of strings or objects is offending as a whole (comparing
+        # strings with 0 and 1 warns on numpy 1)
         offending = (
             np.unique(col[~np.isin(col, [0, 1])])
-            if col.dtype.kind != "O"
+            if col.dtype.kind in "biufc"
             else np.unique(col)
         )
         parts.append(
