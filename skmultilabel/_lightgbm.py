@@ -25,7 +25,11 @@ from sklearn.utils.validation import (
 )
 
 from ._base import MultiLabelClassifierMixin, _column, _validate_X
-from ._lightgbm_groups import GROUP_BYTES_PER_ROW_AND_LABEL, LabelGroupBooster
+from ._lightgbm_groups import (
+    GROUP_BYTES_PER_ROW_AND_LABEL,
+    LabelGroupBooster,
+    groups_available,
+)
 from ._lightgbm_objective import CoupledMetric, CoupledObjective, _sigmoid
 
 # The log-odds reported by decision_function for a label that was constant
@@ -1064,10 +1068,12 @@ class LGBMMultiLabelClassifier(
         random forests draw too) and without early stopping (one
         validation score per label). Every worker must also run one
         LightGBM thread: LightGBM sums the starting score over its threads,
-        in an order the group reproduces for one thread only.
+        in an order the group reproduces for one thread only. And the
+        installed LightGBM must still offer the calls the groups make.
         """
         return (
-            self.early_stopping_rounds is None
+            groups_available()
+            and self.early_stopping_rounds is None
             and self.boosting_type == "gbdt"
             and self.colsample_bytree == 1.0
             and (self.subsample == 1.0 or self.subsample_freq == 0)

@@ -32,7 +32,19 @@ import math
 
 import lightgbm as lgb
 import numpy as np
-from lightgbm.basic import _LIB, _safe_call
+
+try:
+    # LightGBM's handle on its C library, which its Python package keeps
+    # private: the groups need two calls that the Booster class does not
+    # offer (the scores and the update with gradients into given buffers).
+    from lightgbm.basic import _LIB, _safe_call
+except ImportError:  # a LightGBM that moved them: labels train one by one
+    _LIB = _safe_call = None
+
+
+def groups_available():
+    """Whether this LightGBM lets labels train in groups."""
+    return _LIB is not None
 
 # LightGBM's kEpsilon and kZeroThreshold are float literals (1e-15f, 1e-35f).
 _K_EPSILON = float(np.float32(1e-15))

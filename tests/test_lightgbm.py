@@ -290,6 +290,25 @@ def test_label_groups_train_the_trees_of_one_booster_per_label(
         np.testing.assert_array_equal(grouped.predict_proba(X), _peer_proba(peer, X))
 
 
+def test_without_lightgbm_internals_labels_train_one_by_one(
+    many_labels, monkeypatch, group_sizes
+):
+    # a LightGBM that no longer has the private C-library handle the groups
+    # use: the estimator falls back to one booster per label, same model
+    import skmultilabel._lightgbm_groups as groups_module
+
+    X, Y = many_labels
+    monkeypatch.setattr(_lgbm_module, "_label_group_size", lambda *a: 3)
+    grouped = _ours(n_jobs=2).fit(X, Y)
+    assert group_sizes
+    n_groups = len(group_sizes)
+    monkeypatch.setattr(groups_module, "_LIB", None)
+    assert not _ours(n_jobs=2)._trains_in_groups([1, 1])
+    fallback = _ours(n_jobs=2).fit(X, Y)
+    assert len(group_sizes) == n_groups  # no group trained
+    np.testing.assert_array_equal(fallback.predict_proba(X), grouped.predict_proba(X))
+
+
 def test_label_groups_when_no_tree_splits(many_labels, monkeypatch, group_sizes):
     """Every label stops at its first tree (a constant): same as the peers."""
     X, Y = many_labels
