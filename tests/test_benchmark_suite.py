@@ -282,6 +282,62 @@ def test_run_suite_reports_a_peer_venv_that_cannot_be_made(tmp_path, monkeypatch
     assert any("[  2/2" in m and "FAILED" in m for m in messages)
 
 
+def _round(fit, predict, peak, micro_f1=0.6, status="ok", error=None):
+    row = {"method": "m", "ours": True, "status": status, "fit_seconds": fit,
+           "predict_seconds": predict, "peak_mib": peak, "fit_peak_mib": peak,
+           "wall_seconds": fit + predict + 1, "micro_f1": micro_f1,
+           "hamming_loss": 0.1, "warnings": ""}
+    if error is not None:
+        row["error"] = error
+    return row
+
+
+def test_merge_rounds_takes_median_times_and_largest_peak():
+    merged = runner.merge_rounds(
+        [_round(3.0, 0.2, 10), _round(1.0, 0.4, 30), _round(2.0, 0.3, 20)]
+    )
+    assert merged["fit_seconds"] == 2.0 and merged["predict_seconds"] == 0.3
+    assert merged["wall_seconds"] == 3.3
+    assert merged["peak_mib"] == 30 and merged["fit_peak_mib"] == 30
+    assert merged["rounds"] == 3
+    assert merged["fit_seconds_rounds"] == "3.000 1.000 2.000"
+    assert merged["micro_f1"] == 0.6 and merged["warnings"] == ""
+    # one round alone is left as it is (but for the count)
+    single = runner.merge_rounds([_round(3.0, 0.2, 10)])
+    assert single["fit_seconds"] == 3.0 and single["rounds"] == 1
+    # a failed round fails the method, and says which round
+    failed = runner.merge_rounds(
+        [_round(1.0, 0.1, 5), _round(0, 0, 0, status="failed", error="timeout")]
+    )
+    assert failed["status"] == "failed"
+    assert failed["error"] == "round 2 of 2: timeout"
+    # scores that change between rounds are flagged, the first kept
+    varied = runner.merge_rounds([_round(1, 0.1, 5), _round(1, 0.1, 5, 0.7)])
+    assert varied["micro_f1"] == 0.6
+    assert "micro_f1 differed between rounds" in varied["warnings"]
+
+
+def test_run_suite_repeats_rotate_the_order_and_merge(tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "load_dataset",
+                        lambda name, data_dir=None: _tiny_dataset(name))
+    messages = []
+    methods = [registry.get_method("BR"), registry.get_method("CC")]
+    rows, _ = runner.run_suite(["tiny"], methods, timeout=120, repeats=2,
+                               log=messages.append, workdir=tmp_path)
+    runs = [m for m in messages if m.startswith("[")]
+    assert [m.split("tiny")[1].split()[0] for m in runs] == ["BR", "CC", "CC", "BR"]
+    assert runs[-1].startswith("[  4/4") and "round 2/2" in runs[-1]
+    assert [r["method"] for r in rows] == ["BR", "CC"]
+    for row in rows:
+        assert row["status"] == "ok" and row["rounds"] == 2
+        assert len(row["fit_seconds_rounds"].split()) == 2
+    with pytest.raises(ValueError, match="repeats must be at least 1"):
+        runner.run_suite(["tiny"], methods, repeats=0, log=messages.append,
+                         workdir=tmp_path)
+    with pytest.raises(SystemExit):
+        cli.main(["run", "--repeats", "0"])
+
+
 def test_run_suite_skips_unavailable_dataset(tmp_path, monkeypatch):
     def missing(name, data_dir=None):
         raise data.DatasetUnavailable("no such folder")

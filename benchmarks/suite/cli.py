@@ -70,6 +70,16 @@ def select_methods(names, methods=None):
     return chosen
 
 
+def _positive_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def _parser():
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks",
@@ -99,6 +109,10 @@ def _parser():
     run.add_argument("--no-plots", action="store_true", help="skip the charts")
     run.add_argument("--note", help="a note printed on the results page")
     run.add_argument("--random-state", type=int, default=registry.RANDOM_STATE)
+    run.add_argument("--repeats", type=_positive_int, default=1,
+                     help="rounds per method and data set, in rotating order: "
+                     "times are their median, peak memory their largest "
+                     "(default 1)")
 
     sub.add_parser("list", help="list data sets and methods")
 
@@ -154,7 +168,9 @@ def _cmd_run(args, argv):
         _log(f"not available in this version of the package: {', '.join(missing)}")
     timeout = args.timeout or (QUICK_TIMEOUT if args.quick else DEFAULT_TIMEOUT)
     out_dir = Path(args.out_dir or (QUICK_OUT if args.quick else DEFAULT_OUT))
-    _log(f"{len(methods)} methods x {len(datasets)} data sets; timeout {timeout:.0f} s "
+    rounds = f" x {args.repeats} rounds" if args.repeats > 1 else ""
+    _log(f"{len(methods)} methods x {len(datasets)} data sets{rounds}; "
+         f"timeout {timeout:.0f} s "
          f"per run; results to {out_dir}")
     def _terminate(signum, frame):  # clean up the running worker and temp files
         raise SystemExit(128 + signum)
@@ -180,6 +196,7 @@ def _cmd_run(args, argv):
                 f"LogisticRegression({registry.LR_PARAMS})",
                 "trees": registry.N_TREES,
                 "threads per worker": 1,
+                "rounds": args.repeats,
             },
             "versions": _collect_versions(rows),
             "datasets": info,
@@ -200,7 +217,7 @@ def _cmd_run(args, argv):
     rows, info = run_suite(
         datasets, methods, data_dir=args.data_dir, timeout=timeout,
         create_venvs=not args.no_create_venvs, random_state=args.random_state,
-        log=_log, on_dataset_done=save_partial,
+        log=_log, on_dataset_done=save_partial, repeats=args.repeats,
     )
     meta = make_meta(rows, info, partial=False)
     page = report.write_report(rows, meta, out_dir, plots=not args.no_plots,

@@ -38,7 +38,7 @@ CSV_COLUMNS = [
     *QUALITY_METRICS, "fit_seconds", "predict_seconds", "total_seconds",
     "time_vs_fastest_peer", "fastest_peer", "peak_mib", "fit_peak_mib",
     "fit_cpu_seconds", "predict_cpu_seconds", "wall_seconds", "memory_method",
-    "warnings", "estimator",
+    "warnings", "estimator", "rounds", "fit_seconds_rounds",
 ]
 _FLOATS = set(QUALITY_METRICS) | {
     "fit_seconds", "predict_seconds", "total_seconds", "time_vs_fastest_peer",
@@ -99,6 +99,8 @@ def read_csv(path):
                     row[key] = float(value)
                 elif key == "ours":
                     row[key] = value == "True"
+                elif key == "rounds":
+                    row[key] = int(value)
                 else:
                     row[key] = value
             rows.append(row)
@@ -254,9 +256,11 @@ def render_markdown(rows, meta, plots=None):
         "",
         "Methods in **bold** are skmultilabel's, the others are the peers. In "
         "each column the best value is in bold. Times are wall-clock seconds "
-        "in a single thread; peak memory is the peak resident memory of the "
-        "worker process during fit and predict above its level with the data "
-        "loaded; *time × fastest peer* is fit + predict time over that of the "
+        "in a single thread (the median over the rounds when a method ran "
+        "more than one, see *rounds* in the settings); peak memory is the "
+        "peak resident memory of the worker process during fit and predict "
+        "above its level with the data loaded (the largest over the rounds); "
+        "*time × fastest peer* is fit + predict time over that of the "
         "fastest peer on the same data set.",
         "",
     ]

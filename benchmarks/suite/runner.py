@@ -157,10 +157,82 @@ def _fmt_row(row):
     )
 
 
+# The times of a method's rounds: their median goes in the row.
+_TIMES = ("fit_seconds", "predict_seconds", "fit_cpu_seconds",
+          "predict_cpu_seconds", "wall_seconds")
+# Its peak memory: the largest of the rounds.
+_PEAKS = ("peak_mib", "fit_peak_mib")
+
+
+def _run_one(method, data_path, Y_test, ds_dir, *, env_python, env_error,
+             create_venvs, timeout, random_state, log):
+    """One run of ``method``, in its peer venv (made on first use) if any."""
+    python = None
+    if method.env != "project":
+        if method.env not in env_python and method.env not in env_error:
+            try:
+                env_python[method.env] = venvs.ensure_venv(
+                    method.env, create=create_venvs, log=log
+                )
+            except venvs.PeerEnvError as exc:
+                env_error[method.env] = f"venv: {exc}"
+        if method.env in env_error:
+            return {"method": method.name, "package": method.package,
+                    "ours": method.ours, "env": method.env,
+                    "status": "failed", "error": env_error[method.env]}
+        python = env_python[method.env]
+    return run_method(method, data_path, Y_test, ds_dir, timeout=timeout,
+                      python=python, random_state=random_state)
+
+
+def merge_rounds(rounds):
+    """One row for a method's rounds on a data set.
+
+    A failed round fails the method (its error, with the round's number).
+    Otherwise the row of the first round with the median of each time over
+    the rounds, the largest peak memory, ``rounds`` and the rounds' fit
+    times (``fit_seconds_rounds``). The quality metrics are the first
+    round's; if a later round scored differently (a method whose result
+    varies from run to run), a warning says so.
+    """
+    n = len(rounds)
+    for i, row in enumerate(rounds):
+        if row.get("status") != "ok":
+            failed = dict(row, rounds=n)
+            if n > 1:
+                failed["error"] = f"round {i + 1} of {n}: {row.get('error')}"
+            return failed
+    merged = dict(rounds[0], rounds=n)
+    for key in _TIMES:
+        values = [r[key] for r in rounds if r.get(key) is not None]
+        if values:
+            merged[key] = float(np.median(values))
+    for key in _PEAKS:
+        values = [r[key] for r in rounds if r.get(key) is not None]
+        if values:
+            merged[key] = max(values)
+    merged["fit_seconds_rounds"] = " ".join(
+        f"{r['fit_seconds']:.3f}" for r in rounds
+    )
+    differ = [m for m in metrics.QUALITY_METRICS
+              if any(r.get(m) != rounds[0].get(m) for r in rounds[1:])]
+    if differ:
+        note = (f"{', '.join(differ)} differed between rounds; the first "
+                "round's are shown")
+        merged["warnings"] = "; ".join(
+            w for w in (merged.get("warnings"), note) if w
+        )
+    return merged
+
+
 def run_suite(datasets, methods, *, data_dir=None, timeout=600.0,
               create_venvs=True, random_state=0, log=print, workdir=None,
-              on_dataset_done=None):
+              on_dataset_done=None, repeats=1):
     """Run every method on every data set; return (rows, dataset_info).
+
+    With ``repeats`` above 1 every method runs that many rounds on each data
+    set, in an order that rotates from round to round, and its row holds
+    the median times and the largest peak memory (:func:`merge_rounds`).
 
     ``on_dataset_done(rows, info)``, when given, is called after each data
     set (the CLI saves the partial results there).
@@ -170,9 +242,11 @@ def run_suite(datasets, methods, *, data_dir=None, timeout=600.0,
     exception, crash, timeout, venv that cannot be created) gets a row with
     ``status="failed"`` and the error.
     """
+    if repeats < 1:
+        raise ValueError(f"repeats must be at least 1, got {repeats}")
     rows, info = [], {}
     env_python, env_error = {}, {}
-    total = len(datasets) * len(methods)
+    total = len(datasets) * len(methods) * repeats
     step = 0
     start = time.perf_counter()
     own_tmp = workdir is None
@@ -185,7 +259,7 @@ def run_suite(datasets, methods, *, data_dir=None, timeout=600.0,
             except DatasetUnavailable as exc:
                 log(f"skipping data set {ds_name}: {exc}")
                 info[ds_name] = {"skipped": str(exc)}
-                step += len(methods)
+                step += len(methods) * repeats
                 continue
             info[ds_name] = {**ds.info, "source": ds.source}
             ds_dir = root / ds_name
@@ -196,37 +270,27 @@ def run_suite(datasets, methods, *, data_dir=None, timeout=600.0,
             d = ds.info
             log(f"== {ds_name}: {d['n_train']} train / {d['n_test']} test rows, "
                 f"{d['n_features']} features, {d['n_labels']} labels")
+            rounds = {method.name: [] for method in methods}
+            for r in range(repeats):
+                shift = r % len(methods)
+                for method in methods[shift:] + methods[:shift]:
+                    step += 1
+                    row = _run_one(
+                        method, data_path, Y_test, ds_dir,
+                        env_python=env_python, env_error=env_error,
+                        create_venvs=create_venvs, timeout=timeout,
+                        random_state=random_state, log=log,
+                    )
+                    row["dataset"] = ds_name
+                    rounds[method.name].append(row)
+                    elapsed = (time.perf_counter() - start) / 60
+                    prefix = (f"[{step:>3}/{total} {elapsed:5.1f} min] "
+                              f"{ds_name:<18} {method.name:<14}")
+                    if repeats > 1:
+                        prefix += f" round {r + 1}/{repeats}"
+                    log(f"{prefix} {_fmt_row(row)}")
             for method in methods:
-                step += 1
-
-                def prefix(step=step, ds_name=ds_name, method=method):
-                    elapsed = time.perf_counter() - start
-                    return (f"[{step:>3}/{total} {elapsed / 60:5.1f} min] "
-                            f"{ds_name:<18} {method.name:<14}")
-
-                python = None
-                if method.env != "project":
-                    if method.env not in env_python and method.env not in env_error:
-                        try:
-                            env_python[method.env] = venvs.ensure_venv(
-                                method.env, create=create_venvs, log=log
-                            )
-                        except venvs.PeerEnvError as exc:
-                            env_error[method.env] = f"venv: {exc}"
-                    if method.env in env_error:
-                        row = {"method": method.name, "package": method.package,
-                               "ours": method.ours, "env": method.env,
-                               "status": "failed", "error": env_error[method.env]}
-                        row.update(dataset=ds_name)
-                        rows.append(row)
-                        log(f"{prefix()} FAILED  {row['error']}")
-                        continue
-                    python = env_python[method.env]
-                row = run_method(method, data_path, Y_test, ds_dir, timeout=timeout,
-                                 python=python, random_state=random_state)
-                row["dataset"] = ds_name
-                rows.append(row)
-                log(f"{prefix()} {_fmt_row(row)}")
+                rows.append(merge_rounds(rounds[method.name]))
             if on_dataset_done is not None:
                 on_dataset_done(rows, info)
     finally:
