@@ -57,6 +57,8 @@ import scipy.sparse as sp
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchmarks.suite.cli import positive_int  # noqa: E402
+
 METHODS = ["multioutput", "onevsrest", "ours"]
 LABELS = {
     "multioutput": "MultiOutputClassifier(LGBMClassifier(n_jobs=-1))",
@@ -220,13 +222,6 @@ def _run_worker(args, method, npz, tmp, n_estimators):
     if proc.returncode != 0:
         raise RuntimeError(f"{method} failed:\n{proc.stderr}")
     return json.loads(proc.stdout.strip().splitlines()[-1]), np.load(out)
-
-
-def _positive_int(text):
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def _speed_sets(data_dir, n_estimators, delicious_estimators, cache, sets):
@@ -414,7 +409,7 @@ def main(argv=None):
         "spinning threads slow the peers down instead. 'active' keeps them spinning.",
     )
     parser.add_argument(
-        "--repeats", type=_positive_int, default=3,
+        "--repeats", type=positive_int, default=3,
         help="rounds of the speed part: every method runs once per round, in a "
         "rotating order; the table shows the median time over the rounds (and the "
         "largest peak memory), then each round's times. On a shared machine one "

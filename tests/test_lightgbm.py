@@ -21,6 +21,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.fixes import parse_version
 
 import skmultilabel._lightgbm as _lgbm_module
+import skmultilabel._lightgbm_groups as _groups_module
 from skmultilabel import LGBMMultiLabelClassifier
 from skmultilabel._lightgbm import (
     _BOOSTER_BYTES_PER_ROW,
@@ -295,14 +296,12 @@ def test_without_lightgbm_internals_labels_train_one_by_one(
 ):
     # a LightGBM that no longer has the private C-library handle the groups
     # use: the estimator falls back to one booster per label, same model
-    import skmultilabel._lightgbm_groups as groups_module
-
     X, Y = many_labels
     monkeypatch.setattr(_lgbm_module, "_label_group_size", lambda *a: 3)
     grouped = _ours(n_jobs=2).fit(X, Y)
     assert group_sizes
     n_groups = len(group_sizes)
-    monkeypatch.setattr(groups_module, "_LIB", None)
+    monkeypatch.setattr(_groups_module, "_LIB", None)
     assert not _ours(n_jobs=2)._trains_in_groups([1, 1])
     fallback = _ours(n_jobs=2).fit(X, Y)
     assert len(group_sizes) == n_groups  # no group trained

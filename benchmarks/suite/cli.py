@@ -70,7 +70,8 @@ def select_methods(names, methods=None):
     return chosen
 
 
-def _positive_int(text):
+def positive_int(text):
+    """argparse type: an integer of at least 1."""
     try:
         value = int(text)
     except ValueError:
@@ -109,7 +110,7 @@ def _parser():
     run.add_argument("--no-plots", action="store_true", help="skip the charts")
     run.add_argument("--note", help="a note printed on the results page")
     run.add_argument("--random-state", type=int, default=registry.RANDOM_STATE)
-    run.add_argument("--repeats", type=_positive_int, default=1,
+    run.add_argument("--repeats", type=positive_int, default=1,
                      help="rounds per method and data set, in rotating order: "
                      "times are their median, peak memory their largest "
                      "(default 1)")
