@@ -11,9 +11,11 @@ split), three methods with the same hyperparameters:
 
 Each method runs in its own fresh subprocess, so fit/predict wall time, CPU
 time and peak memory are comparable: peak memory is the growth of the
-process's peak resident set over its resident set just
-before ``fit``, sampled every 2 ms by a thread during fit and predict, so
-it counts LightGBM's C++ allocations too (tracemalloc would not). The
+process's resident set during fit and predict over its resident set just
+before ``fit``, from the kernel's high-water mark (reset before ``fit``;
+``benchmarks.suite.memory.PeakMemory``, as in the benchmark suite), so it
+is exact to the page and counts LightGBM's C++ allocations too
+(tracemalloc would not). The
 parent then checks the predictions against each other and prints the five
 metrics. The methods run ``--repeats`` rounds (3 by
 default), in a rotating order; times are the median over the rounds and
@@ -58,6 +60,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.suite.cli import positive_int  # noqa: E402
+from benchmarks.suite.memory import PeakMemory  # noqa: E402
 
 METHODS = ["multioutput", "onevsrest", "ours"]
 LABELS = {
@@ -84,37 +87,6 @@ def _metrics(Y, P):
         "f1_micro": f1_score(Y, P, average="micro", zero_division=0),
         "f1_macro": f1_score(Y, P, average="macro", zero_division=0),
     }
-
-
-def _rss_mb():
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-class _PeakRSS:
-    """Samples the resident set every 2 ms in a thread; ``peak`` in MiB.
-
-    LightGBM allocates in C++, out of tracemalloc's sight, and releases the
-    GIL while it trains, so a sampling thread sees its allocations.
-    """
-
-    def __enter__(self):
-        import threading
-
-        self.peak = _rss_mb()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-        return self
-
-    def _run(self):
-        while not self._stop.wait(0.002):
-            self.peak = max(self.peak, _rss_mb())
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-        self.peak = max(self.peak, _rss_mb())
 
 
 # ----------------------------------------------------------------------
@@ -185,19 +157,17 @@ def worker(args):
 
     d = _load_npz(args.npz)
     model = _make(args.worker, args.n_estimators)
-    base_rss = _rss_mb()
-    with _PeakRSS() as rss:
+    with PeakMemory() as mem:
         c0, t0 = time.process_time(), time.perf_counter()
         model.fit(d["X_train"], d["Y_train"])
         fit_wall, fit_cpu = time.perf_counter() - t0, time.process_time() - c0
         c0, t0 = time.process_time(), time.perf_counter()
         P = _positive_proba(model, d["X_test"])
         pred_wall, pred_cpu = time.perf_counter() - t0, time.process_time() - c0
-    peak = rss.peak
     np.save(args.out, P)
     print(json.dumps({
         "fit_wall": fit_wall, "fit_cpu": fit_cpu, "pred_wall": pred_wall,
-        "pred_cpu": pred_cpu, "peak_mb": peak - base_rss,
+        "pred_cpu": pred_cpu, "peak_mb": mem.end_kib / 1024,
     }))
 
 
