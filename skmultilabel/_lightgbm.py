@@ -143,6 +143,10 @@ def _fastest_histogram_mode(time_mode, concurrent):
     """
     trials = [functools.partial(time_mode, mode) for mode in _HISTOGRAM_MODES]
     seconds = _run_workers(trials) if concurrent else [t() for t in trials]
+    # the trial boosters are freed by now; glibc would keep their memory,
+    # partly in the arena of a thread that has ended, and the workers'
+    # first boosters would then add theirs on top of it
+    _release_freed_memory()
     return _HISTOGRAM_MODES[int(np.argmin(seconds))]
 
 
