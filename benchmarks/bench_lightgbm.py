@@ -19,8 +19,8 @@ is exact to the page and counts LightGBM's C++ allocations too
 parent then checks the predictions against each other and prints the five
 metrics. The methods run ``--repeats`` rounds (3 by
 default), in a rotating order; times are the median over the rounds and
-peak memory the largest, and each round's times and speed-up are printed
-too (on a shared machine, one run's time can be off by a fifth or more).
+peak memory the largest, and each round's times, peak memory and speed-up
+are printed too (on a shared machine, one run's time can be off by a fifth or more).
 
 Part ``coupled``: ``objective="coupled"`` (ranking weights 1 and 4) against
 plain binary relevance (``objective="binary"``), same hyperparameters, on
@@ -286,6 +286,10 @@ def part_speed(args):
         if args.repeats > 1:
             print("fit s per round: " + "; ".join(
                 f"{m} " + ", ".join(f"{r['fit_wall']:.2f}" for r in runs[m])
+                for m in methods
+            ))
+            print("peak MB per round: " + "; ".join(
+                f"{m} " + ", ".join(f"{r['peak_mb']:.1f}" for r in runs[m])
                 for m in methods
             ))
             rounds = zip(
