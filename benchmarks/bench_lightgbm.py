@@ -19,8 +19,9 @@ is exact to the page and counts LightGBM's C++ allocations too
 parent then checks the predictions against each other and prints the five
 metrics. The methods run ``--repeats`` rounds (3 by
 default), in a rotating order; times are the median over the rounds and
-peak memory the largest, and each round's times, peak memory and speed-up
-are printed too (on a shared machine, one run's time can be off by a fifth or more).
+peak memory the largest, and each round's times, peak memory and
+speed-up are printed too (on a shared machine, one run's time can be off
+by a fifth or more).
 
 Part ``coupled``: ``objective="coupled"`` (ranking weights 1 and 4) against
 plain binary relevance (``objective="binary"``), same hyperparameters, on
@@ -224,6 +225,14 @@ def _speed_sets(data_dir, n_estimators, delicious_estimators, cache, sets):
     yield "generated 100k x 100 x 50", n_estimators, X[:cut], Y[:cut], X[cut:], Y[cut:]
 
 
+def _per_round(runs, key, spec):
+    """Each method's ``key`` in every round, formatted with ``spec``."""
+    return "; ".join(
+        f"{m} " + ", ".join(format(r[key], spec) for r in rounds)
+        for m, rounds in runs.items()
+    )
+
+
 def part_speed(args):
     methods = METHODS + (["ours-serial"] if args.serial else [])
     cache = Path(args.cache_dir)
@@ -284,14 +293,8 @@ def part_speed(args):
             f"ours/{lowest}: {ours['peak_mb'] / max(res[lowest]['peak_mb'], 1e-9):.2f}"
         )
         if args.repeats > 1:
-            print("fit s per round: " + "; ".join(
-                f"{m} " + ", ".join(f"{r['fit_wall']:.2f}" for r in runs[m])
-                for m in methods
-            ))
-            print("peak MB per round: " + "; ".join(
-                f"{m} " + ", ".join(f"{r['peak_mb']:.1f}" for r in runs[m])
-                for m in methods
-            ))
+            print("fit s per round: " + _per_round(runs, "fit_wall", ".2f"))
+            print("peak MB per round: " + _per_round(runs, "peak_mb", ".1f"))
             rounds = zip(
                 runs["multioutput"], runs["onevsrest"], runs["ours"], strict=True
             )
