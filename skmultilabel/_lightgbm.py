@@ -120,70 +120,80 @@ def _run_workers(calls):
 # only, never the trees.
 _HISTOGRAM_MODES = ({"force_row_wise": True}, {"force_col_wise": True})
 
+# Rounds that every histogram mode trains in the trial; the first, which
+# includes the set-up of the mode, is not compared.
+_TRIAL_ROUNDS = 4
 
-def _fastest_round(run_rounds):
-    """Seconds of the fastest round of ``run_rounds(on_round)``, the first left out.
 
-    The first round includes the set-up of the histogram mode (row-wise
-    copies the bins into a row-major layout once), which the remaining
-    rounds of every label do not pay again. The fastest round is the one
-    that other work on the machine slowed down least.
+def _round_seconds(start, n_rounds):
+    """Seconds of each round of every mode: an array (modes, rounds).
+
+    ``start(mode)`` creates a booster in ``mode`` and returns a callable
+    that trains it one round. The modes train in turn, round by round, in
+    the calling thread; their boosters are freed on return.
     """
-    stamps = []
-    run_rounds(lambda *_: stamps.append(time.perf_counter()))
-    return np.diff(stamps).min() if len(stamps) > 1 else 0.0
+    steps = [start(mode) for mode in _HISTOGRAM_MODES]
+    seconds = np.empty((len(steps), n_rounds))
+    for r in range(n_rounds):
+        for i, step in enumerate(steps):
+            t0 = time.perf_counter()
+            step()
+            seconds[i, r] = time.perf_counter() - t0
+    return seconds
 
 
-def _fastest_histogram_mode(time_mode, concurrent):
-    """The mode of ``_HISTOGRAM_MODES`` whose ``time_mode(mode)`` is least.
+def _fastest_histogram_mode(start, n_rounds=_TRIAL_ROUNDS):
+    """The mode of ``_HISTOGRAM_MODES`` whose rounds take least time.
 
-    With ``concurrent``, the modes are timed at once (on separate copies of
-    the binned rows or separate boosters): both see the same load, and no
-    core waits for the other.
+    The modes train the same trees, so round ``r`` is the same work in
+    every mode: the modes are compared round by round (each mode's time
+    relative to the first mode's, the median over the rounds). The rounds
+    of the modes run in turn on the same thread, so a load that comes and
+    goes slows both sides of a comparison alike, and the median leaves
+    out a round hit by a burst. Timing the modes at once, one on each
+    core, compared the cores as well: on a virtual machine one core can
+    run a quarter slower than the other throughout a trial, and the
+    slower mode then wins. ``start`` is as for :func:`_round_seconds`; the
+    first round, which includes the set-up of the mode (row-wise copies
+    the bins into a row-major layout once), is left out.
     """
-    trials = [functools.partial(time_mode, mode) for mode in _HISTOGRAM_MODES]
-    seconds = _run_workers(trials) if concurrent else [t() for t in trials]
-    # the trial boosters are freed by now; glibc would keep their memory,
-    # partly in the arena of a thread that has ended, and the workers'
-    # first boosters would then add theirs on top of it
+    seconds = _round_seconds(start, n_rounds)[:, 1:]
+    # the trial boosters are freed by now; glibc would keep their memory
+    # and the workers' first boosters would then add theirs on top of it
     _release_freed_memory()
-    return _HISTOGRAM_MODES[int(np.argmin(seconds))]
+    relative = seconds / np.maximum(seconds[0], 1e-9)
+    return _HISTOGRAM_MODES[int(np.argmin(np.median(relative, axis=1)))]
 
 
-def _choose_histogram_mode(params, train_sets, n_threads, y, weight, n_rounds=4):
+def _choose_histogram_mode(params, train_set, n_threads, y, weight):
     """The faster histogram mode for one booster per label.
 
-    Each mode trains ``n_rounds`` rounds of the label ``y``, on its own
-    worker's copy of the binned rows (``train_sets``, with ``n_threads``
-    threads each) when there are two, else one after the other.
+    Timed on the label ``y`` (with ``weight``) on ``train_set`` with
+    ``n_threads`` LightGBM threads, a worker's.
     """
-    concurrent = len(train_sets) >= len(_HISTOGRAM_MODES)
+    train_set.set_label(y)
+    _set_weight(train_set, weight)
 
-    def time_mode(mode):
-        w = _HISTOGRAM_MODES.index(mode) if concurrent else 0
-        train_sets[w].set_label(y)
-        _set_weight(train_sets[w], weight)
-        return _fastest_round(lambda stamp: lgb.train(
-            dict(params, num_threads=n_threads[w], **mode),
-            train_sets[w], num_boost_round=n_rounds, callbacks=[stamp],
-        ))
+    def start(mode):
+        params_mode = dict(params, num_threads=n_threads, **mode)
+        return lgb.Booster(params_mode, train_set).update
 
-    return _fastest_histogram_mode(time_mode, concurrent)
+    return _fastest_histogram_mode(start)
 
 
-def _choose_group_histogram_mode(params, train_set, lock, group, n_workers,
-                                 n_rounds=4):
+def _choose_group_histogram_mode(params, train_set, lock, group, n_threads):
     """The faster histogram mode for labels trained in groups.
 
-    Each mode trains ``n_rounds`` rounds of the labels ``group`` (the
-    arguments of :class:`LabelGroupBooster` after ``train_set`` and
-    ``params``) on one thread, both at once when there are two workers.
+    Timed on the labels ``group`` (the arguments of
+    :class:`LabelGroupBooster` after ``train_set`` and ``params``) with
+    ``n_threads`` LightGBM threads, a worker's.
     """
-    def time_mode(mode):
-        booster = LabelGroupBooster(train_set, dict(params, **mode), *group, lock)
-        return _fastest_round(lambda stamp: booster.train(n_rounds, stamp))
+    def start(mode):
+        params_mode = dict(params, num_threads=n_threads, **mode)
+        booster = LabelGroupBooster(train_set, params_mode, *group, lock)
+        return functools.partial(booster.train, 1)
 
-    return _fastest_histogram_mode(time_mode, n_workers >= len(_HISTOGRAM_MODES))
+    return _fastest_histogram_mode(start)
 
 
 def _copy_dataset(reference, indices, train_set=None):
@@ -1090,7 +1100,7 @@ class LGBMMultiLabelClassifier(
         if fitted.size > 1:
             y0, w0, _, extra0 = label_data(int(fitted[0]))
             params = dict(params, **_choose_histogram_mode(
-                dict(params, **extra0), train_sets, threads, y0, w0,
+                dict(params, **extra0), train_sets[0], threads[0], y0, w0,
             ))
         tasks = queue.SimpleQueue()
         for j in fitted:
@@ -1119,7 +1129,7 @@ class LGBMMultiLabelClassifier(
 
         if fitted.size > 1:
             params = dict(params, **_choose_group_histogram_mode(
-                params, train_set, lock, group_data(groups[0]), n_workers,
+                params, train_set, lock, group_data(groups[0]), threads[0],
             ))
         tasks = queue.SimpleQueue()
         for labels in groups:

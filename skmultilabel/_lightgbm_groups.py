@@ -149,6 +149,7 @@ class LabelGroupBooster:
             finally:
                 _set_init_score(train_set, None, 0)
         self.n = n
+        self.finished = False
 
     def _gradients(self):
         """BinaryLogloss::GetGradients for every label of the group.
@@ -197,8 +198,13 @@ class LabelGroupBooster:
                 G[k, block] = r
                 H[k, block] = u
 
-    def train(self, n_rounds, on_round=None):
-        """Boost up to ``n_rounds`` rounds; stop early once no tree splits."""
+    def train(self, n_rounds):
+        """Boost ``n_rounds`` more rounds, or until a round has no split.
+
+        Once every label's tree of a round had no split, without random
+        draws every later round would be the same: the booster is then
+        finished, and further calls train nothing.
+        """
         handle = self.booster._handle
         out_len = ctypes.c_int64(0)
         finished = ctypes.c_int(0)
@@ -206,6 +212,8 @@ class LabelGroupBooster:
         grad_ptr = self.score.ctypes.data_as(ctypes.POINTER(ctypes.c_float))
         hess_ptr = self.hess.ctypes.data_as(ctypes.POINTER(ctypes.c_float))
         for _ in range(n_rounds):
+            if self.finished:
+                break
             _safe_call(_LIB.LGBM_BoosterGetPredict(
                 handle, ctypes.c_int(0), ctypes.byref(out_len), score_ptr
             ))
@@ -213,12 +221,7 @@ class LabelGroupBooster:
             _safe_call(_LIB.LGBM_BoosterUpdateOneIterCustom(
                 handle, grad_ptr, hess_ptr, ctypes.byref(finished)
             ))
-            if on_round is not None:
-                on_round()
-            if finished.value:
-                # every label's tree of this round had no split: without
-                # random draws, every later round would be the same
-                break
+            self.finished = bool(finished.value)
         return self
 
     def packed_models(self, new_packer, chunk=10):

@@ -409,7 +409,7 @@ def test_group_histogram_mode_leaves_the_shared_dataset_as_it_was(many_labels):
     shared = _copy_dataset(ref, np.arange(len(X)))
 
     group = ([Y[:, j] for j in range(3)], [None] * 3, [1.0] * 3)
-    mode = _choose_group_histogram_mode(params, shared, threading.Lock(), group, 2)
+    mode = _choose_group_histogram_mode(params, shared, threading.Lock(), group, 1)
     assert mode in _lgbm_module._HISTOGRAM_MODES
     assert shared.get_field("init_score") is None
     np.testing.assert_array_equal(shared.get_label(), np.zeros(len(X)))
@@ -555,20 +555,113 @@ def test_histogram_mode_changes_speed_not_the_model(data, monkeypatch):
     params = {"objective": "binary", "verbose": -1, "num_threads": 1}
     ref = lgb.Dataset(X, label=Y[:, 0].astype(np.float32), params=params).construct()
     y = Y[:, 1].astype(np.float32)
-    mode = _choose_histogram_mode(params, [ref], [1], y, None)
+    mode = _choose_histogram_mode(params, ref, 1, y, None)
     assert mode in _lgbm_module._HISTOGRAM_MODES
-    # one copy per mode: timed at once, one on each copy
-    copies = [_copy_dataset(ref, np.arange(len(y))) for _ in range(2)]
-    mode = _choose_histogram_mode(params, copies, [1, 1], y, None)
-    assert mode in _lgbm_module._HISTOGRAM_MODES
-    for copy in copies:
-        np.testing.assert_array_equal(copy.get_label(), y)
+    # timed on the label it was given
+    np.testing.assert_array_equal(ref.get_label(), y)
     probas = []
     for forced in _lgbm_module._HISTOGRAM_MODES:
         monkeypatch.setattr(_lgbm_module, "_HISTOGRAM_MODES", (forced,))
         probas.append(_ours(n_jobs=2).fit(X, Y).predict_proba(X))
     np.testing.assert_allclose(probas[0], probas[1], atol=1e-12)
     np.testing.assert_allclose(probas[0], _peer_proba(_peer().fit(X, Y), X), atol=1e-12)
+
+
+class _FakeClock:
+    """``time`` for _lightgbm: perf_counter reads a clock the steps advance."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def perf_counter(self):
+        return self.now
+
+
+@pytest.mark.parametrize(
+    "row_seconds, col_seconds, expected",
+    [
+        # col-wise is faster in every round but one, hit by a burst: the
+        # sum of the rounds would pick row-wise
+        ([100, 2, 2, 2, 2], [1, 1, 1, 9, 1], 1),
+        # row-wise is faster in every round; its first round (the set-up of
+        # the mode) is left out
+        ([100, 1, 1, 1, 1], [1, 2, 2, 2, 2], 0),
+        # the modes' speed drifts up and down alike: round by round,
+        # row-wise takes less
+        ([50, 1, 4, 1, 4], [5, 1.5, 5, 1.5, 5], 0),
+    ],
+)
+def test_histogram_mode_trial_compares_the_modes_round_by_round(
+    monkeypatch, row_seconds, col_seconds, expected
+):
+    import weakref
+
+    clock = _FakeClock()
+    monkeypatch.setattr(_lgbm_module, "time", clock)
+    calls, boosters = [], []
+
+    class Booster:  # a trial booster: every round advances the clock
+        def __init__(self, mode, seconds):
+            self.mode, self.seconds = mode, list(seconds)
+
+        def step(self):
+            calls.append(self.mode)
+            clock.now += self.seconds.pop(0)
+
+    def start(mode):
+        i = _lgbm_module._HISTOGRAM_MODES.index(mode)
+        booster = Booster(i, [row_seconds, col_seconds][i])
+        boosters.append(weakref.ref(booster))
+        return booster.step
+
+    freed_before_release = []
+    monkeypatch.setattr(
+        _lgbm_module, "_release_freed_memory",
+        lambda: freed_before_release.append(all(b() is None for b in boosters)),
+    )
+    mode = _lgbm_module._fastest_histogram_mode(start, n_rounds=5)
+    assert mode == _lgbm_module._HISTOGRAM_MODES[expected]
+    # the modes take turns, round by round, in the calling thread
+    assert calls == [0, 1] * 5
+    # and their boosters are freed before the memory is returned
+    assert freed_before_release == [True]
+
+
+def test_histogram_mode_trial_uses_a_workers_thread_count(many_labels, monkeypatch):
+    # the trial times what a worker runs: one LightGBM thread when labels
+    # train in groups (not the estimator's every thread per trial booster),
+    # a worker's threads otherwise
+    X, Y = many_labels
+    in_trial, trial_boosters = [], []
+    fastest = _lgbm_module._fastest_histogram_mode
+
+    def recording_fastest(start, **kwargs):
+        in_trial.append(True)
+        try:
+            return fastest(start, **kwargs)
+        finally:
+            in_trial.pop()
+
+    class Booster(lgb.Booster):
+        def __init__(self, params=None, train_set=None, **kwargs):
+            if in_trial:
+                trial_boosters.append((params["objective"], params["num_threads"]))
+            super().__init__(params=params, train_set=train_set, **kwargs)
+
+    monkeypatch.setattr(_lgbm_module, "_fastest_histogram_mode", recording_fastest)
+    monkeypatch.setattr(lgb, "Booster", Booster)
+    monkeypatch.setattr(_lgbm_module, "_label_group_size", lambda *a: 3)
+    _ours(n_jobs=2).fit(X, Y)
+    assert trial_boosters == [("none", 1)] * 2  # one group booster per mode
+    trial_boosters.clear()
+    _fit_one_by_one(monkeypatch, _ours(n_jobs=2), X, Y)
+    assert trial_boosters == [("binary", 1)] * 2
+    trial_boosters.clear()
+    # two labels on four threads: two workers of two threads each (however
+    # few the rows)
+    monkeypatch.setattr(_lgbm_module, "_ROWS_PER_THREAD", 1)
+    _ours(n_jobs=4).fit(X, Y[:, :2])
+    assert trial_boosters == [("binary", 2)] * 2
 
 
 def test_dataset_copies_do_not_keep_the_reference_alive(data):
