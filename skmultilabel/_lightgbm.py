@@ -125,14 +125,19 @@ _HISTOGRAM_MODES = ({"force_row_wise": True}, {"force_col_wise": True})
 _TRIAL_ROUNDS = 4
 
 
-def _round_seconds(start, n_rounds):
+def _round_seconds(start, params, n_threads, n_rounds):
     """Seconds of each round of every mode: an array (modes, rounds).
 
-    ``start(mode)`` creates a booster in ``mode`` and returns a callable
-    that trains it one round. The modes train in turn, round by round, in
-    the calling thread; their boosters are freed on return.
+    ``start(trial_params)`` creates a booster with ``params``, a mode of
+    ``_HISTOGRAM_MODES`` and ``n_threads`` LightGBM threads (a worker's),
+    and returns a callable that trains it one round. The modes train in
+    turn, round by round, in the calling thread; their boosters are freed
+    on return.
     """
-    steps = [start(mode) for mode in _HISTOGRAM_MODES]
+    steps = [
+        start(dict(params, num_threads=n_threads, **mode))
+        for mode in _HISTOGRAM_MODES
+    ]
     seconds = np.empty((len(steps), n_rounds))
     for r in range(n_rounds):
         for i, step in enumerate(steps):
@@ -142,7 +147,7 @@ def _round_seconds(start, n_rounds):
     return seconds
 
 
-def _fastest_histogram_mode(start, n_rounds=_TRIAL_ROUNDS):
+def _fastest_histogram_mode(start, params, n_threads, n_rounds=_TRIAL_ROUNDS):
     """The mode of ``_HISTOGRAM_MODES`` whose rounds take least time.
 
     The modes train the same trees, so round ``r`` is the same work in
@@ -153,11 +158,12 @@ def _fastest_histogram_mode(start, n_rounds=_TRIAL_ROUNDS):
     out a round hit by a burst. Timing the modes at once, one on each
     core, compared the cores as well: on a virtual machine one core can
     run a quarter slower than the other throughout a trial, and the
-    slower mode then wins. ``start`` is as for :func:`_round_seconds`; the
-    first round, which includes the set-up of the mode (row-wise copies
-    the bins into a row-major layout once), is left out.
+    slower mode then wins. The arguments are those of
+    :func:`_round_seconds`; the first round, which includes the set-up of
+    the mode (row-wise copies the bins into a row-major layout once), is
+    left out.
     """
-    seconds = _round_seconds(start, n_rounds)[:, 1:]
+    seconds = _round_seconds(start, params, n_threads, n_rounds)[:, 1:]
     # the trial boosters are freed by now; glibc would keep their memory
     # and the workers' first boosters would then add theirs on top of it
     _release_freed_memory()
@@ -174,11 +180,10 @@ def _choose_histogram_mode(params, train_set, n_threads, y, weight):
     train_set.set_label(y)
     _set_weight(train_set, weight)
 
-    def start(mode):
-        params_mode = dict(params, num_threads=n_threads, **mode)
-        return lgb.Booster(params_mode, train_set).update
+    def start(trial_params):
+        return lgb.Booster(trial_params, train_set).update
 
-    return _fastest_histogram_mode(start)
+    return _fastest_histogram_mode(start, params, n_threads)
 
 
 def _choose_group_histogram_mode(params, train_set, lock, group, n_threads):
@@ -188,12 +193,11 @@ def _choose_group_histogram_mode(params, train_set, lock, group, n_threads):
     :class:`LabelGroupBooster` after ``train_set`` and ``params``) with
     ``n_threads`` LightGBM threads, a worker's.
     """
-    def start(mode):
-        params_mode = dict(params, num_threads=n_threads, **mode)
-        booster = LabelGroupBooster(train_set, params_mode, *group, lock)
+    def start(trial_params):
+        booster = LabelGroupBooster(train_set, trial_params, *group, lock)
         return functools.partial(booster.train, 1)
 
-    return _fastest_histogram_mode(start)
+    return _fastest_histogram_mode(start, params, n_threads)
 
 
 def _copy_dataset(reference, indices, train_set=None):

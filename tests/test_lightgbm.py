@@ -608,8 +608,12 @@ def test_histogram_mode_trial_compares_the_modes_round_by_round(
             calls.append(self.mode)
             clock.now += self.seconds.pop(0)
 
-    def start(mode):
-        i = _lgbm_module._HISTOGRAM_MODES.index(mode)
+    def start(trial_params):
+        assert trial_params == dict(
+            {"objective": "binary", "num_threads": 3},
+            **_lgbm_module._HISTOGRAM_MODES[len(boosters)],
+        )
+        i = 0 if trial_params.get("force_row_wise") else 1
         booster = Booster(i, [row_seconds, col_seconds][i])
         boosters.append(weakref.ref(booster))
         return booster.step
@@ -619,7 +623,9 @@ def test_histogram_mode_trial_compares_the_modes_round_by_round(
         _lgbm_module, "_release_freed_memory",
         lambda: freed_before_release.append(all(b() is None for b in boosters)),
     )
-    mode = _lgbm_module._fastest_histogram_mode(start, n_rounds=5)
+    mode = _lgbm_module._fastest_histogram_mode(
+        start, {"objective": "binary", "num_threads": 1}, 3, n_rounds=5
+    )
     assert mode == _lgbm_module._HISTOGRAM_MODES[expected]
     # the modes take turns, round by round, in the calling thread
     assert calls == [0, 1] * 5
@@ -635,10 +641,10 @@ def test_histogram_mode_trial_uses_a_workers_thread_count(many_labels, monkeypat
     in_trial, trial_boosters = [], []
     fastest = _lgbm_module._fastest_histogram_mode
 
-    def recording_fastest(start, **kwargs):
+    def recording_fastest(*args, **kwargs):
         in_trial.append(True)
         try:
-            return fastest(start, **kwargs)
+            return fastest(*args, **kwargs)
         finally:
             in_trial.pop()
 
