@@ -15,13 +15,15 @@ process's resident set during fit and predict over its resident set just
 before ``fit``, from the kernel's high-water mark (reset before ``fit``;
 ``benchmarks.suite.memory.PeakMemory``, as in the benchmark suite), so it
 is exact to the page and counts LightGBM's C++ allocations too
-(tracemalloc would not). The
-parent then checks the predictions against each other and prints the five
-metrics. The methods run ``--repeats`` rounds (3 by
+(tracemalloc would not). The parent then checks the predictions against
+each other and prints the five metrics of the 0/1 predictions at
+probability 0.5, computed by ``benchmarks.suite.metrics`` as in every
+benchmark here (example-based F1 counts a row with no true and no
+predicted label as 1). The methods run ``--repeats`` rounds (3 by
 default), in a rotating order; times are the median over the rounds and
-peak memory the largest, and each round's times, peak memory and
-speed-up are printed too (on a shared machine, one run's time can be off
-by a fifth or more).
+peak memory the largest, and each round's fit time, fit CPU time, peak
+memory and speed-up are printed too (on a shared machine, one run's time
+can be off by a fifth or more).
 
 Part ``coupled``: ``objective="coupled"`` (ranking weights 1 and 4) against
 plain binary relevance (``objective="binary"``), same hyperparameters, on
@@ -60,8 +62,11 @@ import scipy.sparse as sp
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchmarks.suite import metrics  # noqa: E402
 from benchmarks.suite.cli import positive_int  # noqa: E402
 from benchmarks.suite.memory import PeakMemory  # noqa: E402
+from benchmarks.suite.protocol import load_dataset, save_dataset  # noqa: E402
+from benchmarks.suite.runner import rotation, summarize_rounds  # noqa: E402
 
 METHODS = ["multioutput", "onevsrest", "ours"]
 LABELS = {
@@ -78,47 +83,8 @@ def _data_dir(arg):
     return os.environ.get("SKMULTILABEL_DATA", str(REPO.parent / "shared" / "datasets"))
 
 
-def _metrics(Y, P):
-    from sklearn.metrics import accuracy_score, f1_score, hamming_loss
-
-    return {
-        "hamming": hamming_loss(Y, P),
-        "subset_acc": accuracy_score(Y, P),
-        "f1_samples": f1_score(Y, P, average="samples", zero_division=0),
-        "f1_micro": f1_score(Y, P, average="micro", zero_division=0),
-        "f1_macro": f1_score(Y, P, average="macro", zero_division=0),
-    }
-
-
 # ----------------------------------------------------------------------
 # Worker: one method on one data set, in its own process
-
-
-def _save_npz(path, X_train, Y_train, X_test):
-    arrays = {"Y_train": Y_train}
-    for name, X in (("X_train", X_train), ("X_test", X_test)):
-        if sp.issparse(X):
-            X = sp.csr_matrix(X)
-            arrays.update({f"{name}_data": X.data, f"{name}_indices": X.indices,
-                           f"{name}_indptr": X.indptr,
-                           f"{name}_shape": np.array(X.shape)})
-        else:
-            arrays[name] = X
-    np.savez(path, **arrays)
-
-
-def _load_npz(path):
-    d = np.load(path)
-    out = {"Y_train": d["Y_train"]}
-    for name in ("X_train", "X_test"):
-        if name in d:
-            out[name] = d[name]
-        else:
-            out[name] = sp.csr_matrix(
-                (d[f"{name}_data"], d[f"{name}_indices"], d[f"{name}_indptr"]),
-                shape=tuple(d[f"{name}_shape"]),
-            )
-    return out
 
 
 def _make(method, n_estimators):
@@ -156,14 +122,14 @@ def worker(args):
 
     import skmultilabel  # noqa: F401
 
-    d = _load_npz(args.npz)
+    X_train, Y_train, X_test = load_dataset(args.npz)
     model = _make(args.worker, args.n_estimators)
     with PeakMemory() as mem:
         c0, t0 = time.process_time(), time.perf_counter()
-        model.fit(d["X_train"], d["Y_train"])
+        model.fit(X_train, Y_train)
         fit_wall, fit_cpu = time.perf_counter() - t0, time.process_time() - c0
         c0, t0 = time.process_time(), time.perf_counter()
-        P = _positive_proba(model, d["X_test"])
+        P = _positive_proba(model, X_test)
         pred_wall, pred_cpu = time.perf_counter() - t0, time.process_time() - c0
     np.save(args.out, P)
     print(json.dumps({
@@ -225,6 +191,30 @@ def _speed_sets(data_dir, n_estimators, delicious_estimators, cache, sets):
     yield "generated 100k x 100 x 50", n_estimators, X[:cut], Y[:cut], X[cut:], Y[cut:]
 
 
+# The worker's times: their median over the rounds goes in the table.
+TIMES = ("fit_wall", "fit_cpu", "pred_wall", "pred_cpu")
+
+# The five metrics (benchmarks.suite.metrics, as every benchmark here), of
+# the 0/1 predictions at probability 0.5, and their column headers.
+METRIC_COLUMNS = {
+    "hamming_loss": "hamming",
+    "subset_accuracy": "subset",
+    "example_f1": "ex-F1",
+    "micro_f1": "mi-F1",
+    "macro_f1": "ma-F1",
+}
+
+
+def _metric_header():
+    return " ".join(f"{h:>8s}" for h in METRIC_COLUMNS.values())
+
+
+def _metric_cells(Y, P):
+    """The five metrics of probabilities ``P`` against ``Y``, as table cells."""
+    scores = metrics.score_all(np.asarray(Y), (P > 0.5).astype(np.int8))
+    return " ".join(f"{scores[k]:8.4f}" for k in METRIC_COLUMNS)
+
+
 def _per_round(runs, key, spec):
     """Each method's ``key`` in every round, formatted with ``spec``."""
     return "; ".join(
@@ -247,13 +237,10 @@ def part_speed(args):
               f"n_estimators={n_est}", flush=True)
         with tempfile.TemporaryDirectory(dir=cache) as tmp:
             npz = Path(tmp) / "data.npz"
-            _save_npz(npz, Xtr, Ytr, Xte)
+            save_dataset(npz, Xtr, Ytr, Xte)
             runs, probas = {m: [] for m in methods}, {}
             for rep in range(args.repeats):
-                # each round starts with the next method, so that no method
-                # always runs first (or right after the same one)
-                first = rep % len(methods)
-                for method in methods[first:] + methods[:first]:
+                for method in rotation(methods, rep):
                     measured, P = _run_worker(args, method, npz, Path(tmp), n_est)
                     runs[method].append(measured)
                     if method in probas and not np.array_equal(P, probas[method]):
@@ -261,22 +248,14 @@ def part_speed(args):
                               f"in round {rep + 1}")
                     probas[method] = P
         # the median over the rounds for times, the largest for peak memory
-        res = {
-            m: {k: (max if k == "peak_mb" else np.median)([r[k] for r in runs[m]])
-                for k in runs[m][0]}
-            for m in methods
-        }
-        header = (f"{'method':52s} {'fit s':>7s} {'fit cpu':>7s} {'pred s':>7s} "
-                  f"{'peak MB':>8s} {'hamming':>8s} {'subset':>7s} {'F1 smp':>7s} "
-                  f"{'F1 mic':>7s} {'F1 mac':>7s}")
-        print(header)
+        res = {m: summarize_rounds(runs[m], TIMES, ("peak_mb",)) for m in methods}
+        print(f"{'method':52s} {'fit s':>7s} {'fit cpu':>7s} {'pred s':>7s} "
+              f"{'peak MB':>8s} {_metric_header()}")
         for method in methods:
             r = res[method]
-            m = _metrics(Yte, (probas[method] > 0.5).astype(int))
             print(f"{LABELS[method]:52s} {r['fit_wall']:7.2f} {r['fit_cpu']:7.2f} "
-                  f"{r['pred_wall']:7.2f} {r['peak_mb']:8.1f} {m['hamming']:8.4f} "
-                  f"{m['subset_acc']:7.4f} {m['f1_samples']:7.4f} {m['f1_micro']:7.4f} "
-                  f"{m['f1_macro']:7.4f}")
+                  f"{r['pred_wall']:7.2f} {r['peak_mb']:8.1f} "
+                  f"{_metric_cells(Yte, probas[method])}")
         fastest = min(("multioutput", "onevsrest"), key=lambda k: res[k]["fit_wall"])
         lowest = min(("multioutput", "onevsrest"), key=lambda k: res[k]["peak_mb"])
         ours = res["ours"]
@@ -294,6 +273,7 @@ def part_speed(args):
         )
         if args.repeats > 1:
             print("fit s per round: " + _per_round(runs, "fit_wall", ".2f"))
+            print("fit cpu s per round: " + _per_round(runs, "fit_cpu", ".2f"))
             print("peak MB per round: " + _per_round(runs, "peak_mb", ".1f"))
             rounds = zip(
                 runs["multioutput"], runs["onevsrest"], runs["ours"], strict=True
@@ -335,8 +315,8 @@ def part_coupled(args):
         "defaults; MULAN train/test splits)"
     )
     print(
-        f"{'data set':9s} {'method':30s} {'fit s':>6s} {'hamming':>8s} {'subset':>7s} "
-        f"{'F1 smp':>7s} {'F1 mic':>7s} {'F1 mac':>7s} {'rankloss':>8s} {'logloss':>8s}"
+        f"{'data set':9s} {'method':30s} {'fit s':>6s} {_metric_header()} "
+        f"{'rankloss':>8s} {'logloss':>8s}"
     )
     for name in ("emotions", "yeast", "scene", "medical", "enron"):
         tr = load_benchmark(name, subset="train", data_dir=_data_dir(args.data_dir))
@@ -349,13 +329,10 @@ def part_coupled(args):
             clf.fit(tr.data, tr.target)
             fit = time.perf_counter() - t0
             P = clf.predict_proba(te.data)
-            m = _metrics(te.target, (P > 0.5).astype(int))
             Pc = np.clip(P, 1e-15, 1 - 1e-15)
             logloss = -np.mean(te.target * np.log(Pc) + (1 - te.target) * np.log1p(-Pc))
-            print(f"{name:9s} {label:30s} {fit:6.2f} {m['hamming']:8.4f} "
-                  f"{m['subset_acc']:7.4f} {m['f1_samples']:7.4f} {m['f1_micro']:7.4f} "
-                  f"{m['f1_macro']:7.4f} {label_ranking_loss(te.target, P):8.4f} "
-                  f"{logloss:8.4f}", flush=True)
+            print(f"{name:9s} {label:30s} {fit:6.2f} {_metric_cells(te.target, P)} "
+                  f"{label_ranking_loss(te.target, P):8.4f} {logloss:8.4f}", flush=True)
 
 
 def main(argv=None):

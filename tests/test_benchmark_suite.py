@@ -317,6 +317,24 @@ def test_merge_rounds_takes_median_times_and_largest_peak():
     assert "micro_f1 differed between rounds" in varied["warnings"]
 
 
+def test_rotation_starts_each_round_with_the_next_method():
+    methods = ["a", "b", "c"]
+    assert [runner.rotation(methods, r) for r in range(4)] == [
+        ["a", "b", "c"], ["b", "c", "a"], ["c", "a", "b"], ["a", "b", "c"],
+    ]
+    assert runner.rotation(("x",), 5) == ["x"]
+
+
+def test_summarize_rounds_medians_times_and_maxes_peaks():
+    rounds = [{"t": 3.0, "p": 10, "u": None}, {"t": 1.0, "p": 30},
+              {"t": 2.0, "p": 20, "u": 4.0}]
+    out = runner.summarize_rounds(rounds, times=("t", "u", "absent"), peaks=("p",))
+    # "u" from the one round that has it; "absent" left out
+    assert out == {"t": 2.0, "u": 4.0, "p": 30.0}
+    # an even number of rounds: the mean of the two middle ones
+    assert runner.summarize_rounds(rounds[:2], ("t",), ()) == {"t": 2.0}
+
+
 def test_run_suite_repeats_rotate_the_order_and_merge(tmp_path, monkeypatch):
     monkeypatch.setattr(runner, "load_dataset",
                         lambda name, data_dir=None: _tiny_dataset(name))

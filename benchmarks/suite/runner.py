@@ -26,7 +26,7 @@ import numpy as np
 from . import metrics, protocol, venvs
 from .data import DatasetUnavailable, load_dataset
 
-__all__ = ["run_method", "run_suite"]
+__all__ = ["merge_rounds", "rotation", "run_method", "run_suite", "summarize_rounds"]
 
 THREAD_ENV = {
     "OMP_NUM_THREADS": "1",
@@ -185,6 +185,32 @@ def _run_one(method, data_path, Y_test, ds_dir, *, env_python, env_error,
                       python=python, random_state=random_state)
 
 
+def rotation(items, round_index):
+    """``items`` in the order of round ``round_index`` (counted from 0).
+
+    Each round starts with the next item, so that no method always runs
+    first, or right after the same other method.
+    """
+    shift = round_index % len(items)
+    return list(items[shift:]) + list(items[:shift])
+
+
+def summarize_rounds(rounds, times, peaks):
+    """The median of each key of ``times`` over ``rounds`` (dicts), and the
+    largest of each key of ``peaks``.
+
+    A round without a key (or with None) is left out of that key; a key no
+    round has is left out of the result.
+    """
+    out = {}
+    for keys, combine in ((times, np.median), (peaks, max)):
+        for key in keys:
+            values = [r[key] for r in rounds if r.get(key) is not None]
+            if values:
+                out[key] = float(combine(values))
+    return out
+
+
 def merge_rounds(rounds):
     """One row for a method's rounds on a data set.
 
@@ -203,14 +229,7 @@ def merge_rounds(rounds):
                 failed["error"] = f"round {i + 1} of {n}: {row.get('error')}"
             return failed
     merged = dict(rounds[0], rounds=n)
-    for key in _TIMES:
-        values = [r[key] for r in rounds if r.get(key) is not None]
-        if values:
-            merged[key] = float(np.median(values))
-    for key in _PEAKS:
-        values = [r[key] for r in rounds if r.get(key) is not None]
-        if values:
-            merged[key] = max(values)
+    merged.update(summarize_rounds(rounds, _TIMES, _PEAKS))
     merged["fit_seconds_rounds"] = " ".join(
         f"{r['fit_seconds']:.3f}" for r in rounds
     )
@@ -272,8 +291,7 @@ def run_suite(datasets, methods, *, data_dir=None, timeout=600.0,
                 f"{d['n_features']} features, {d['n_labels']} labels")
             rounds = {method.name: [] for method in methods}
             for r in range(repeats):
-                shift = r % len(methods)
-                for method in methods[shift:] + methods[:shift]:
+                for method in rotation(methods, r):
                     step += 1
                     row = _run_one(
                         method, data_path, Y_test, ds_dir,

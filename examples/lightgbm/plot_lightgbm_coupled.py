@@ -41,7 +41,7 @@ for w in weights:
     P = clf.predict_proba(X_test)
     rank.append(label_ranking_loss(Y_test, P))
     logl.append(np.mean([log_loss(Y_test[:, j], P[:, j]) for j in range(Y.shape[1])]))
-    f1.append(f1_score(Y_test, P > 0.5, average="samples", zero_division=0))
+    f1.append(f1_score(Y_test, P > 0.5, average="samples", zero_division=1))
     print(f"ranking_weight={w:<4g} ranking loss={rank[-1]:.4f} "
           f"log-loss={logl[-1]:.4f} F1 (samples)={f1[-1]:.4f}")
 
