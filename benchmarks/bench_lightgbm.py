@@ -25,6 +25,11 @@ peak memory the largest, and each round's fit time, fit CPU time, peak
 memory and speed-up are printed too (on a shared machine, one run's time
 can be off by a fifth or more).
 
+Part ``breakdown``: where a peer's time per label goes (binning, booster
+set-up, training on all cores) against the same labels' training on one
+thread each, as many at once as there are cores; their ratio is about the
+fit speed-up that training the same trees with LightGBM allows.
+
 Part ``coupled``: ``objective="coupled"`` (ranking weights 1 and 4) against
 plain binary relevance (``objective="binary"``), same hyperparameters, on
 emotions, yeast, scene, medical and enron (MULAN train/test splits): the
@@ -32,8 +37,9 @@ five metrics, plus ranking loss and mean per-label log-loss (calibration).
 
 Run from the repository root::
 
-    python benchmarks/bench_lightgbm.py                 # both parts
+    python benchmarks/bench_lightgbm.py                 # all three parts
     python benchmarks/bench_lightgbm.py --part speed
+    python benchmarks/bench_lightgbm.py --part breakdown --sets generated
     python benchmarks/bench_lightgbm.py --part coupled
     python benchmarks/bench_lightgbm.py --part speed --sets tmc2007-500
     python benchmarks/bench_lightgbm.py --part speed --serial  # + n_jobs=1
@@ -293,7 +299,144 @@ def part_speed(args):
 
 
 # ----------------------------------------------------------------------
-# Part 2: the coupled objective against binary relevance
+# Part 2: what the same trees allow
+
+
+def _timed(f):
+    """``f()``, and its wall and CPU seconds."""
+    c0, t0 = time.process_time(), time.perf_counter()
+    out = f()
+    return out, time.perf_counter() - t0, time.process_time() - c0
+
+
+def _boost(dataset, params, n_rounds):
+    """A booster on ``dataset``: (its set-up seconds, its training seconds)."""
+    import lightgbm as lgb
+
+    t0 = time.perf_counter()
+    booster = lgb.Booster(params, dataset)
+    t1 = time.perf_counter()
+    for _ in range(n_rounds):
+        booster.update()
+    return t1 - t0, time.perf_counter() - t1
+
+
+def _peer_label(X, y, params, n_threads, n_rounds):
+    """A peer's label: bin X, set up a booster, train it, on ``n_threads``.
+
+    Returns binning wall and CPU seconds, set-up and training seconds.
+    """
+    import lightgbm as lgb
+
+    params = dict(params, num_threads=n_threads)
+    dataset, wall, cpu = _timed(
+        lambda: lgb.Dataset(X, label=y, params=params).construct()
+    )
+    return (wall, cpu, *_boost(dataset, params, n_rounds))
+
+
+def _train_at_once(boosters, n_workers, n_rounds):
+    """Train ``boosters`` (set up, one LightGBM thread each), ``n_workers``
+    at a time; returns the wall seconds a booster.
+
+    LightGBM releases the GIL while it trains.
+    """
+    import threading
+
+    todo = list(boosters)
+    lock = threading.Lock()
+
+    def work():
+        while True:
+            with lock:
+                if not todo:
+                    return
+                booster = todo.pop(0)
+            # LightGBM's log level is per thread: set it in this one
+            booster.reset_parameter({"verbose": -1})
+            for _ in range(n_rounds):
+                booster.update()
+
+    threads = [threading.Thread(target=work) for _ in range(n_workers)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return (time.perf_counter() - t0) / len(boosters)
+
+
+def part_breakdown(args):
+    """A peer's time per label against the training alone, on the speed sets.
+
+    All three methods train the same trees with LightGBM's own tree
+    building; a peer also bins the features and sets up a booster for every
+    label, and trains each label on all the cores at once. For a few labels
+    (``--breakdown-labels``), in turns for ``--repeats`` rounds, in this
+    process, wall times of:
+
+    * a peer's label: binning, booster set-up and training on all the
+      cores (LightGBM picks the histogram mode, as for the peers);
+    * the same labels' training alone, boosters set up beforehand with one
+      thread each (in the histogram mode the estimator's trial picks), as
+      many at once as there are cores, as the estimator trains them;
+    * and one at a time, which shows how much the boosters that train at
+      once slow each other down.
+
+    A peer's label over the training alone is about the fit speed-up that
+    the same trees allow: the estimator also bins once (for all labels),
+    times the histogram modes and sets up a booster per group of labels.
+    """
+    import lightgbm as lgb
+
+    from skmultilabel._lightgbm import _choose_histogram_mode
+
+    n_cores = os.cpu_count()
+    params = {"objective": "binary", "verbose": -1}
+    print(f"\n== what the same trees allow: seconds a label, the median over "
+          f"{args.breakdown_labels} labels x {args.repeats} rounds ({n_cores} cores)")
+    for name, n_est, Xtr, Ytr, _, _ in _speed_sets(
+        _data_dir(args.data_dir), args.n_estimators, args.delicious_estimators,
+        args.cache_dir, args.sets,
+    ):
+        Y = Ytr.toarray() if sp.issparse(Ytr) else np.asarray(Ytr)
+        counts = Y.sum(axis=0)
+        labels = np.flatnonzero((counts > 0) & (counts < Y.shape[0]))
+        labels = labels[: args.breakdown_labels].tolist()
+        # a binned copy per label: a booster reads its Dataset's label as
+        # it trains
+        binning = dict(params, num_threads=n_cores)
+        binned = [lgb.Dataset(Xtr, label=Y[:, j], params=binning).construct()
+                  for j in labels]
+        one = dict(params, num_threads=1, **_choose_histogram_mode(
+            params, binned[0], 1, Y[:, labels[0]], None
+        ))
+        peer, at_once, alone = [], [], []
+        for rep in range(args.repeats):
+            for step in rotation(["peer", "at once", "one at a time"], rep):
+                if step == "peer":
+                    peer += [_peer_label(Xtr, Y[:, j], params, n_cores, n_est)
+                             for j in labels]
+                else:
+                    boosters = [lgb.Booster(one, d) for d in binned]
+                    workers = n_cores if step == "at once" else 1
+                    (at_once if workers > 1 else alone).append(
+                        _train_at_once(boosters, workers, n_est)
+                    )
+                    del boosters
+        bin_wall, bin_cpu, setup, train = np.median(np.array(peer), axis=0)
+        peer_s = bin_wall + setup + train
+        ours, solo = float(np.median(at_once)), float(np.median(alone))
+        print(f"{name} ({n_est} trees a label): a peer's label {peer_s:.3f} = binning "
+              f"{bin_wall:.3f} ({bin_cpu:.3f} CPU) + booster set-up {setup:.3f} + "
+              f"training on {n_cores} threads {train:.3f}; training alone, one thread "
+              f"each, {n_cores} at once {ours:.3f} (one at a time {solo:.3f}, so "
+              f"{n_cores} at once take {ours * n_cores / solo:.2f} times as long "
+              f"each); ratio {peer_s / ours:.2f}", flush=True)
+
+
+# ----------------------------------------------------------------------
+# Part 3: the coupled objective against binary relevance
 
 
 def part_coupled(args):
@@ -337,7 +480,9 @@ def part_coupled(args):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=["speed", "coupled", "all"], default="all")
+    parser.add_argument(
+        "--part", choices=["speed", "breakdown", "coupled", "all"], default="all"
+    )
     parser.add_argument("--data-dir", default=None)
     parser.add_argument("--n-estimators", type=int, default=100)
     parser.add_argument("--delicious-estimators", type=int, default=20)
@@ -345,6 +490,10 @@ def main(argv=None):
         "--sets", nargs="+", default=["tmc2007-500", "delicious", "generated"],
         choices=["tmc2007-500", "delicious", "generated"],
         help="the data sets of the speed part",
+    )
+    parser.add_argument(
+        "--breakdown-labels", type=positive_int, default=4,
+        help="labels timed per set by the breakdown part",
     )
     parser.add_argument("--ranking-weights", type=float, nargs="+", default=[1.0, 4.0])
     parser.add_argument(
@@ -389,6 +538,8 @@ def main(argv=None):
     t0 = time.perf_counter()
     if args.part in ("speed", "all"):
         part_speed(args)
+    if args.part in ("breakdown", "all"):
+        part_breakdown(args)
     if args.part in ("coupled", "all"):
         part_coupled(args)
     print(f"\ntotal time {time.perf_counter() - t0:.0f} s; load average "
