@@ -419,10 +419,10 @@ def part_breakdown(args):
                              for j in labels]
                 else:
                     boosters = [lgb.Booster(one, d) for d in binned]
-                    workers = n_cores if step == "at once" else 1
-                    (at_once if workers > 1 else alone).append(
-                        _train_at_once(boosters, workers, n_est)
-                    )
+                    if step == "at once":
+                        at_once.append(_train_at_once(boosters, n_cores, n_est))
+                    else:
+                        alone.append(_train_at_once(boosters, 1, n_est))
                     del boosters
         bin_wall, bin_cpu, setup, train = np.median(np.array(peer), axis=0)
         peer_s = bin_wall + setup + train
