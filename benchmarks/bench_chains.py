@@ -69,6 +69,7 @@ from sklearn.multioutput import ClassifierChain as SkClassifierChain  # noqa: E4
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 
 from benchmarks.suite import metrics  # noqa: E402
+from benchmarks.suite.protocol import timed_cpu  # noqa: E402
 from skmultilabel import (  # noqa: E402
     BinaryRelevance,
     ClassifierChain,
@@ -82,14 +83,6 @@ PEER_REQUIREMENTS = [
     "scikit-multilearn-ng==0.0.8",
     f"scikit-learn=={sklearn.__version__}",
 ]
-COLUMNS = ["hamming_loss", "subset_accuracy", "example_f1", "micro_f1", "macro_f1"]
-SHORT = {
-    "hamming_loss": "hamming",
-    "subset_accuracy": "subset",
-    "example_f1": "ex-F1",
-    "micro_f1": "mi-F1",
-    "macro_f1": "ma-F1",
-}
 
 
 def base():
@@ -112,25 +105,17 @@ def timed(fn):
     return out, time.perf_counter() - t0
 
 
-def timed_cpu(fn):
-    """Wall-clock and CPU seconds of ``fn()`` (CPU time is less affected by
-    other processes on a shared machine)."""
-    t0, c0 = time.perf_counter(), time.process_time()
-    out = fn()
-    return out, time.perf_counter() - t0, time.process_time() - c0
-
-
 def dense(Y):
     return Y.toarray() if sp.issparse(Y) else np.asarray(Y)
 
 
 def header():
-    cols = "".join(f"{SHORT[c]:>9}" for c in COLUMNS)
+    cols = "".join(f"{metrics.SHORT_LABELS[c]:>9}" for c in metrics.QUALITY_METRICS)
     return f"{'method':<28}{cols}{'fit s':>9}{'pred s':>9}"
 
 
 def format_row(method, scores, fit_s, pred_s):
-    cols = "".join(f"{scores[c]:>9.4f}" for c in COLUMNS)
+    cols = "".join(f"{scores[c]:>9.4f}" for c in metrics.QUALITY_METRICS)
     return f"{method:<28}{cols}{fit_s:>9.2f}{pred_s:>9.2f}"
 
 

@@ -71,7 +71,11 @@ sys.path.insert(0, str(REPO))
 from benchmarks.suite import metrics  # noqa: E402
 from benchmarks.suite.cli import positive_int  # noqa: E402
 from benchmarks.suite.memory import PeakMemory  # noqa: E402
-from benchmarks.suite.protocol import load_dataset, save_dataset  # noqa: E402
+from benchmarks.suite.protocol import (  # noqa: E402
+    load_dataset,
+    save_dataset,
+    timed_cpu,
+)
 from benchmarks.suite.runner import rotation, summarize_rounds  # noqa: E402
 
 METHODS = ["multioutput", "onevsrest", "ours"]
@@ -131,12 +135,8 @@ def worker(args):
     X_train, Y_train, X_test = load_dataset(args.npz)
     model = _make(args.worker, args.n_estimators)
     with PeakMemory() as mem:
-        c0, t0 = time.process_time(), time.perf_counter()
-        model.fit(X_train, Y_train)
-        fit_wall, fit_cpu = time.perf_counter() - t0, time.process_time() - c0
-        c0, t0 = time.process_time(), time.perf_counter()
-        P = _positive_proba(model, X_test)
-        pred_wall, pred_cpu = time.perf_counter() - t0, time.process_time() - c0
+        _, fit_wall, fit_cpu = timed_cpu(lambda: model.fit(X_train, Y_train))
+        P, pred_wall, pred_cpu = timed_cpu(lambda: _positive_proba(model, X_test))
     np.save(args.out, P)
     print(json.dumps({
         "fit_wall": fit_wall, "fit_cpu": fit_cpu, "pred_wall": pred_wall,
@@ -200,25 +200,15 @@ def _speed_sets(data_dir, n_estimators, delicious_estimators, cache, sets):
 # The worker's times: their median over the rounds goes in the table.
 TIMES = ("fit_wall", "fit_cpu", "pred_wall", "pred_cpu")
 
-# The five metrics (benchmarks.suite.metrics, as every benchmark here), of
-# the 0/1 predictions at probability 0.5, and their column headers.
-METRIC_COLUMNS = {
-    "hamming_loss": "hamming",
-    "subset_accuracy": "subset",
-    "example_f1": "ex-F1",
-    "micro_f1": "mi-F1",
-    "macro_f1": "ma-F1",
-}
-
-
 def _metric_header():
-    return " ".join(f"{h:>8s}" for h in METRIC_COLUMNS.values())
+    return " ".join(f"{metrics.SHORT_LABELS[k]:>8s}" for k in metrics.QUALITY_METRICS)
 
 
 def _metric_cells(Y, P):
-    """The five metrics of probabilities ``P`` against ``Y``, as table cells."""
+    """The five metrics (``benchmarks.suite.metrics``, as every benchmark
+    here) of the 0/1 predictions at probability 0.5, as table cells."""
     scores = metrics.score_all(np.asarray(Y), (P > 0.5).astype(np.int8))
-    return " ".join(f"{scores[k]:8.4f}" for k in METRIC_COLUMNS)
+    return " ".join(f"{scores[k]:8.4f}" for k in metrics.QUALITY_METRICS)
 
 
 def _per_round(runs, key, spec):
@@ -302,13 +292,6 @@ def part_speed(args):
 # Part 2: what the same trees allow
 
 
-def _timed(f):
-    """``f()``, and its wall and CPU seconds."""
-    c0, t0 = time.process_time(), time.perf_counter()
-    out = f()
-    return out, time.perf_counter() - t0, time.process_time() - c0
-
-
 def _boost(dataset, params, n_rounds):
     """A booster on ``dataset``: (its set-up seconds, its training seconds)."""
     import lightgbm as lgb
@@ -329,7 +312,7 @@ def _peer_label(X, y, params, n_threads, n_rounds):
     import lightgbm as lgb
 
     params = dict(params, num_threads=n_threads)
-    dataset, wall, cpu = _timed(
+    dataset, wall, cpu = timed_cpu(
         lambda: lgb.Dataset(X, label=y, params=params).construct()
     )
     return (wall, cpu, *_boost(dataset, params, n_rounds))

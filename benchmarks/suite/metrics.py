@@ -22,6 +22,7 @@ __all__ = [
     "HIGHER_IS_BETTER",
     "METRIC_LABELS",
     "QUALITY_METRICS",
+    "SHORT_LABELS",
     "example_f1",
     "hamming_loss",
     "macro_f1",
@@ -52,6 +53,14 @@ METRIC_LABELS = {
     "fit_seconds": "fit seconds",
     "predict_seconds": "predict seconds",
     "peak_mib": "peak memory (MiB)",
+}
+# Column headers of the quality metrics in the benchmarks' text tables.
+SHORT_LABELS = {
+    "hamming_loss": "hamming",
+    "subset_accuracy": "subset",
+    "example_f1": "ex-F1",
+    "micro_f1": "mi-F1",
+    "macro_f1": "ma-F1",
 }
 
 

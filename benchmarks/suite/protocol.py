@@ -27,7 +27,15 @@ import scipy.sparse as sp
 
 from .memory import PeakMemory
 
-__all__ = ["load_dataset", "run_job", "save_dataset", "to_label_matrix"]
+__all__ = ["load_dataset", "run_job", "save_dataset", "timed_cpu", "to_label_matrix"]
+
+
+def timed_cpu(fn):
+    """``fn()``, with its wall-clock and CPU seconds (CPU time is less
+    affected by other processes on a shared machine)."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    out = fn()
+    return out, time.perf_counter() - t0, time.process_time() - c0
 
 
 def save_dataset(path, X_train, Y_train, X_test):
