@@ -44,6 +44,7 @@ Run from the repository root::
     python benchmarks/bench_lightgbm.py --part speed --sets tmc2007-500
     python benchmarks/bench_lightgbm.py --part speed --serial  # + n_jobs=1
     python benchmarks/bench_lightgbm.py --part speed --repeats 1  # one round
+    python benchmarks/bench_lightgbm.py --sets generated --generator normal
 
 Data are read from ``--data-dir``, else ``$SKMULTILABEL_DATA``, else
 ``../shared/datasets``. The machine it was written for has 2 cores; with
@@ -167,25 +168,35 @@ def _run_worker(args, method, npz, tmp, n_estimators):
     return json.loads(proc.stdout.strip().splitlines()[-1]), np.load(out)
 
 
-def _speed_sets(data_dir, n_estimators, delicious_estimators, cache, sets):
+def _speed_sets(args):
+    """The speed sets in ``args.sets``: (name, trees a label, X and Y of the
+    train part, X and Y of the test part)."""
     from skmultilabel.datasets import load_benchmark
 
+    data_dir = _data_dir(args.data_dir)
     for name, n_est in (
-        ("tmc2007-500", n_estimators),
-        ("delicious", delicious_estimators),
+        ("tmc2007-500", args.n_estimators),
+        ("delicious", args.delicious_estimators),
     ):
-        if name not in sets:
+        if name not in args.sets:
             continue
         tr = load_benchmark(name, subset="train", data_dir=data_dir)
         te = load_benchmark(name, subset="test", data_dir=data_dir)
         yield name, n_est, tr.data, tr.target, te.data, te.target
-    if "generated" not in sets:
+    if "generated" not in args.sets:
         return
-    path = Path(cache) / "generated_100k.npz"
+    cache = Path(args.cache_dir)
+    cache.mkdir(parents=True, exist_ok=True)
+    name = "generated 100k x 100 x 50"
+    if args.generator == "counts":
+        path = cache / "generated_100k.npz"
+    else:
+        path = cache / f"generated_100k_{args.generator}.npz"
+        name += f" ({args.generator} features)"
     if path.exists():
         g = np.load(path)
         X, Y = g["X"], g["Y"]
-    else:
+    elif args.generator == "counts":
         from sklearn.datasets import make_multilabel_classification
 
         X, Y = make_multilabel_classification(
@@ -193,8 +204,15 @@ def _speed_sets(data_dir, n_estimators, delicious_estimators, cache, sets):
             random_state=0,
         )
         np.savez(path, X=X, Y=Y)
+    else:
+        from skmultilabel.datasets import make_dependent_multilabel
+
+        X, Y = make_dependent_multilabel(
+            100_000, 50, n_features=100, random_state=0
+        )
+        np.savez(path, X=X, Y=Y)
     cut = 80_000
-    yield "generated 100k x 100 x 50", n_estimators, X[:cut], Y[:cut], X[cut:], Y[cut:]
+    yield name, args.n_estimators, X[:cut], Y[:cut], X[cut:], Y[cut:]
 
 
 # The worker's times: their median over the rounds goes in the table.
@@ -224,10 +242,7 @@ def part_speed(args):
     cache = Path(args.cache_dir)
     cache.mkdir(parents=True, exist_ok=True)
     rows = []
-    for name, n_est, Xtr, Ytr, Xte, Yte in _speed_sets(
-        _data_dir(args.data_dir), args.n_estimators, args.delicious_estimators, cache,
-        args.sets,
-    ):
+    for name, n_est, Xtr, Ytr, Xte, Yte in _speed_sets(args):
         print(f"\n== {name}: train {Xtr.shape} x {Ytr.shape[1]} labels, test "
               f"{Xte.shape[0]} rows, {'sparse' if sp.issparse(Xtr) else 'dense'}, "
               f"n_estimators={n_est}", flush=True)
@@ -378,10 +393,7 @@ def part_breakdown(args):
     params = {"objective": "binary", "verbose": -1}
     print(f"\n== what the same trees allow: seconds a label, the median over "
           f"{args.breakdown_labels} labels x {args.repeats} rounds ({n_cores} cores)")
-    for name, n_est, Xtr, Ytr, _, _ in _speed_sets(
-        _data_dir(args.data_dir), args.n_estimators, args.delicious_estimators,
-        args.cache_dir, args.sets,
-    ):
+    for name, n_est, Xtr, Ytr, _, _ in _speed_sets(args):
         Y = Ytr.toarray() if sp.issparse(Ytr) else np.asarray(Ytr)
         counts = Y.sum(axis=0)
         labels = np.flatnonzero((counts > 0) & (counts < Y.shape[0]))
@@ -473,6 +485,13 @@ def main(argv=None):
         "--sets", nargs="+", default=["tmc2007-500", "delicious", "generated"],
         choices=["tmc2007-500", "delicious", "generated"],
         help="the data sets of the speed part",
+    )
+    parser.add_argument(
+        "--generator", choices=["counts", "normal"], default="counts",
+        help="the generated set's features: 'counts' (the default; scikit-learn's "
+        "make_multilabel_classification: word counts, mostly zero, few distinct "
+        "values, so quick to bin) or 'normal' (skmultilabel.datasets."
+        "make_dependent_multilabel: dense standard normal features, 255 bins each)",
     )
     parser.add_argument(
         "--breakdown-labels", type=positive_int, default=4,
