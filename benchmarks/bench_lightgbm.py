@@ -196,20 +196,20 @@ def _speed_sets(args):
     if path.exists():
         g = np.load(path)
         X, Y = g["X"], g["Y"]
-    elif args.generator == "counts":
-        from sklearn.datasets import make_multilabel_classification
-
-        X, Y = make_multilabel_classification(
-            n_samples=100_000, n_features=100, n_classes=50, n_labels=3,
-            random_state=0,
-        )
-        np.savez(path, X=X, Y=Y)
     else:
-        from skmultilabel.datasets import make_dependent_multilabel
+        if args.generator == "counts":
+            from sklearn.datasets import make_multilabel_classification
 
-        X, Y = make_dependent_multilabel(
-            100_000, 50, n_features=100, random_state=0
-        )
+            X, Y = make_multilabel_classification(
+                n_samples=100_000, n_features=100, n_classes=50, n_labels=3,
+                random_state=0,
+            )
+        else:
+            from skmultilabel.datasets import make_dependent_multilabel
+
+            X, Y = make_dependent_multilabel(
+                100_000, 50, n_features=100, random_state=0
+            )
         np.savez(path, X=X, Y=Y)
     cut = 80_000
     yield name, args.n_estimators, X[:cut], Y[:cut], X[cut:], Y[cut:]
