@@ -48,7 +48,6 @@ Data are read from ``--data-dir``, else ``$SKMULTILABEL_DATA``, else
 import argparse
 import os
 import sys
-import time
 import warnings
 from pathlib import Path
 
@@ -65,6 +64,7 @@ from sklearn.exceptions import ConvergenceWarning  # noqa: E402
 import skmultilabel  # noqa: E402
 from benchmarks.suite import metrics, registry  # noqa: E402
 from benchmarks.suite.data import DatasetUnavailable, load_dataset  # noqa: E402
+from benchmarks.suite.protocol import timed_cpu  # noqa: E402
 
 DATASETS = ["emotions", "yeast", "scene", "medical", "enron"]
 LOSSES = ["hamming", "subset", "f1"]
@@ -112,12 +112,6 @@ def dense(Y):
     return Y.toarray() if sp.issparse(Y) else np.asarray(Y)
 
 
-def timed(fn):
-    t0 = time.perf_counter()
-    out = fn()
-    return out, time.perf_counter() - t0
-
-
 def run_dataset(name, args):
     data = load_dataset(name, args.data_dir)
     X_train, Y_train, X_test, Y_test = prepare(data)
@@ -139,18 +133,20 @@ def run_dataset(name, args):
             if args.methods and method not in args.methods:
                 continue
             model = make()
-            _, fit_s = timed(lambda model=model: model.fit(X_train, Y_train))
-            Y_pred, predict_s = timed(lambda model=model: model.predict(X_test))
+            _, fit_s, _ = timed_cpu(lambda model=model: model.fit(X_train, Y_train))
+            Y_pred, predict_s, _ = timed_cpu(lambda model=model: model.predict(X_test))
             record(method, Y_pred, fit_s, predict_s)
         for joint, make in joint_models(args.n_draws, not args.no_chains).items():
             wanted = args.methods
             if wanted and not any(m.startswith(joint + ">") for m in wanted):
                 continue
             model = make()
-            _, fit_s = timed(lambda model=model: model.fit(X_train, Y_train))
+            _, fit_s, _ = timed_cpu(lambda model=model: model.fit(X_train, Y_train))
             for loss in LOSSES:
                 model.set_params(loss=loss)
-                Y_pred, predict_s = timed(lambda model=model: model.predict(X_test))
+                Y_pred, predict_s, _ = timed_cpu(
+                    lambda model=model: model.predict(X_test)
+                )
                 record(f"{joint}>{LOSS_NAMES[loss]}", Y_pred, fit_s, predict_s)
     n_conv = sum(issubclass(w.category, ConvergenceWarning) for w in caught)
     if n_conv:
