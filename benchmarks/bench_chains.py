@@ -50,8 +50,8 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 import warnings
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -99,12 +99,6 @@ def load(name, data_dir):
     return X_train, np.asarray(train.target), X_test, np.asarray(test.target)
 
 
-def timed(fn):
-    t0 = time.perf_counter()
-    out = fn()
-    return out, time.perf_counter() - t0
-
-
 def dense(Y):
     return Y.toarray() if sp.issparse(Y) else np.asarray(Y)
 
@@ -135,8 +129,8 @@ def part_methods(name, args):
         print(format_row(method, scores, fit_s, pred_s), flush=True)
 
     def simple(method, est):
-        _, fit_s = timed(lambda: est.fit(X_train, Y_train))
-        pred, pred_s = timed(lambda: est.predict(X_test))
+        _, fit_s, _ = timed_cpu(lambda: est.fit(X_train, Y_train))
+        pred, pred_s, _ = timed_cpu(lambda: est.predict(X_test))
         record(method, pred, fit_s, pred_s)
         return est
 
@@ -149,14 +143,14 @@ def part_methods(name, args):
     chain = ClassifierChain(
         base(), beam_width=args.beam_width, n_draws=args.n_draws, random_state=0
     )
-    _, fit_s = timed(lambda: chain.fit(X_train, Y_train))
+    _, fit_s, _ = timed_cpu(lambda: chain.fit(X_train, Y_train))
     inferences = [("greedy", "joint")]
     if n_labels <= 16:
         inferences += [("exact", "joint"), ("exact", "marginal")]
     inferences += [("beam", "joint"), ("sample", "joint"), ("sample", "marginal")]
     for inference, mode in inferences:
         chain.set_params(inference=inference, predict_mode=mode)
-        pred, pred_s = timed(lambda: chain.predict(X_test))
+        pred, pred_s, _ = timed_cpu(lambda: chain.predict(X_test))
         label = {
             "greedy": "greedy",
             "exact": "exact",
@@ -173,20 +167,20 @@ def part_methods(name, args):
     ecc = EnsembleClassifierChain(
         base(), n_chains=10, beam_width=args.beam_width, random_state=0
     )
-    _, fit_s = timed(lambda: ecc.fit(X_train, Y_train))
-    pred, pred_s = timed(lambda: ecc.predict(X_test))
+    _, fit_s, _ = timed_cpu(lambda: ecc.fit(X_train, Y_train))
+    pred, pred_s, _ = timed_cpu(lambda: ecc.predict(X_test))
     record("ECC* 10 chains, vote", pred, fit_s, pred_s)
     ecc.set_params(inference="beam")
-    pred, pred_s = timed(lambda: ecc.predict(X_test))
+    pred, pred_s, _ = timed_cpu(lambda: ecc.predict(X_test))
     record(f"ECC* beam w={args.beam_width} >joint", pred, fit_s, pred_s)
     ecc = EnsembleClassifierChain(
         base(), n_chains=10, bootstrap=False, beam_width=args.beam_width, random_state=0
     )
-    _, fit_s = timed(lambda: ecc.fit(X_train, Y_train))
-    pred, pred_s = timed(lambda: ecc.predict(X_test))
+    _, fit_s, _ = timed_cpu(lambda: ecc.fit(X_train, Y_train))
+    pred, pred_s, _ = timed_cpu(lambda: ecc.predict(X_test))
     record("ECC** 10 chains, vote", pred, fit_s, pred_s)
     ecc.set_params(inference="beam")
-    pred, pred_s = timed(lambda: ecc.predict(X_test))
+    pred, pred_s, _ = timed_cpu(lambda: ecc.predict(X_test))
     record(f"ECC** beam w={args.beam_width} >joint", pred, fit_s, pred_s)
     return results
 
@@ -266,15 +260,12 @@ def part_scaling(args):
             f"{Y_train.shape[1]} labels"
         )
         chain = ClassifierChain(base(), inference="beam")
-        t0 = time.perf_counter()
-        chain.fit(X_train, Y_train)
-        print(f"(fit {time.perf_counter() - t0:.1f} s)")
+        _, fit_s, _ = timed_cpu(partial(chain.fit, X_train, Y_train))
+        print(f"(fit {fit_s:.1f} s)")
         print(f"{'width':>6}{'wall s':>10}{'CPU s':>10}{'CPU s / width':>15}")
         for width in args.widths:
             chain.set_params(beam_width=width)
-            t0, c0 = time.perf_counter(), time.process_time()
-            chain.predict(X_test)
-            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+            _, wall, cpu = timed_cpu(partial(chain.predict, X_test))
             print(
                 f"{width:>6}{wall:>10.2f}{cpu:>10.2f}{cpu / width:>15.3f}", flush=True
             )

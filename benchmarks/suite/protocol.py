@@ -143,21 +143,22 @@ def run_job(job_path, build, versions=None):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             with PeakMemory() as mem:
-                t0, c0 = time.perf_counter(), time.process_time()
-                estimator.fit(X_train, Y_train)
-                t1, c1 = time.perf_counter(), time.process_time()
+                _, fit_s, fit_cpu = timed_cpu(
+                    lambda: estimator.fit(X_train, Y_train)
+                )
                 fit_peak = mem.peak_kib()
-                Y_pred = estimator.predict(X_test)
-                t2, c2 = time.perf_counter(), time.process_time()
+                Y_pred, predict_s, predict_cpu = timed_cpu(
+                    lambda: estimator.predict(X_test)
+                )
         result["warnings"] = _warning_summary(caught)
         Y_pred = to_label_matrix(Y_pred, X_test.shape[0], Y_train.shape[1])
         np.save(job["predictions"], Y_pred)
         result.update(
             status="ok",
-            fit_seconds=t1 - t0,
-            predict_seconds=t2 - t1,
-            fit_cpu_seconds=c1 - c0,
-            predict_cpu_seconds=c2 - c1,
+            fit_seconds=fit_s,
+            predict_seconds=predict_s,
+            fit_cpu_seconds=fit_cpu,
+            predict_cpu_seconds=predict_cpu,
             fit_peak_mib=fit_peak / 1024,
             peak_mib=mem.end_kib / 1024,
             memory_method=mem.method,
