@@ -413,8 +413,10 @@ class TunedThresholdsClassifierCV(
 
         - an int: the number of folds of a
           :class:`~skmultilabel.model_selection.MultilabelStratifiedKFold`
-          (iterative stratification, shuffled with ``random_state``): every
-          label with at least ``cv`` positives is in every fold;
+          (iterative stratification, shuffled with ``random_state``), which
+          puts every label with at least ``cv`` positives in every fold (a
+          :class:`~skmultilabel.model_selection.StratificationWarning` says
+          when it cannot);
         - a float in (0, 1): a single validation split of that fraction;
         - a splitter or an iterable of (train, validation) index arrays;
         - ``"prefit"``: ``estimator`` is already fitted and the data passed to

@@ -1,6 +1,7 @@
 """Tests of the multi-label stratified splitters."""
 
 import numpy as np
+import pandas as pd
 import pytest
 import scipy.sparse as sp
 from hypothesis import given, settings
@@ -25,6 +26,7 @@ from skmultilabel.model_selection import (
     MultilabelStratifiedShuffleSplit,
     iterative_stratification,
 )
+from skmultilabel.model_selection import StratificationWarning
 
 DATA_DIR = get_data_dir()
 needs_data = pytest.mark.skipif(
@@ -65,6 +67,10 @@ def _random_Y(seed, n, L, density):
     return (rng.random((n, L)) < np.clip(rates, 0, 0.95)).astype(int)
 
 
+# Tiny folds may be unable to hold every frequent label: that warns.
+@pytest.mark.filterwarnings(
+    "ignore::skmultilabel.model_selection.StratificationWarning"
+)
 @settings(deadline=None, max_examples=60)
 @given(
     seed=st.integers(0, 10_000),
@@ -133,6 +139,105 @@ def test_every_frequent_label_in_every_test_fold_generated(
     )
     splits = list(MultilabelStratifiedKFold(n_splits).split(np.zeros((150, 1)), Y))
     assert missing_labels(Y, splits, n_splits) == []
+
+
+def _reviewer_Y():
+    # 32 samples, 6 labels with 4 positives each: in 4 folds of 8, every
+    # fold needs exactly one positive of each label. Single swaps could not
+    # repair the greedy assignment (label 3 was missing from test fold 2).
+    rows = {
+        0: "100100", 3: "001000", 4: "110000", 5: "101000", 7: "000011",
+        11: "010010", 12: "001000", 13: "001101", 15: "100010", 19: "000011",
+        24: "000100", 27: "010000", 28: "000101", 30: "010000",
+    }  # fmt: skip
+    Y = np.zeros((32, 6), dtype=int)
+    for i, labels in rows.items():
+        Y[i] = [int(c) for c in labels]
+    return Y
+
+
+@pytest.mark.parametrize("seed", [None, *range(40)])
+def test_every_label_in_every_fold_when_single_swaps_are_not_enough(seed):
+    # 30 of these 41 splits need chains of moves; warnings are errors.
+    Y = _reviewer_Y()
+    X = np.zeros((32, 1))
+    cv = MultilabelStratifiedKFold(4, shuffle=seed is not None, random_state=seed)
+    splits = list(cv.split(X, Y))
+    assert [len(test) for _, test in splits] == [8] * 4
+    for _, test in splits:
+        assert Y[test].sum(axis=0).tolist() == [1] * 6
+    again = [test.tolist() for _, test in cv.split(X, Y)]
+    assert again == [test.tolist() for _, test in splits]
+
+
+def _planted_Y(seed):
+    """A small Y built around a known valid split: every label has one
+    positive in each fold of a hidden assignment (plus maybe one more), so
+    a split with every label in every fold exists."""
+    rng = np.random.default_rng(seed)
+    k = int(rng.integers(2, 6))
+    n = k * int(rng.integers(3, 11)) + int(rng.integers(0, k))
+    L = int(rng.integers(3, 11))
+    sizes = np.full(k, n // k)
+    sizes[: n % k] += 1
+    fold = rng.permutation(np.repeat(np.arange(k), sizes))
+    labeled = rng.random(n) < rng.uniform(0.4, 1.0)
+    Y = np.zeros((n, L), dtype=int)
+    for j in range(L):
+        for f in range(k):
+            pool = np.flatnonzero((fold == f) & labeled)
+            if len(pool) == 0:
+                pool = np.flatnonzero(fold == f)
+            Y[rng.choice(pool), j] = 1
+        others = np.flatnonzero(Y[:, j] == 0)
+        more = min(int(rng.integers(0, 2)), len(others))
+        Y[rng.choice(others, size=more, replace=False), j] = 1
+    return Y, k
+
+
+def test_every_label_in_every_fold_when_a_split_is_known_to_exist():
+    # 400 splits of data with a planted valid split, where labels have about
+    # as many positives as folds; the swaps-only repair failed on 33 of
+    # them. Warnings are errors, so none may warn either.
+    for seed in range(100):
+        Y, k = _planted_Y(seed)
+        X = np.zeros((len(Y), 1))
+        for order in (1, 2):
+            for shuffle in (False, True):
+                cv = MultilabelStratifiedKFold(
+                    k,
+                    order=order,
+                    shuffle=shuffle,
+                    random_state=seed if shuffle else None,
+                )
+                splits = list(cv.split(X, Y))
+                assert missing_labels(Y, splits, k) == [], (seed, order, shuffle)
+                sizes = [len(test) for _, test in splits]
+                assert max(sizes) - min(sizes) <= 1
+
+
+def test_warns_when_no_split_has_every_label_in_every_fold():
+    # Each pair of the first three samples shares a label, so in two folds
+    # some label has both its positives in the same fold.
+    Y = np.array([[1, 1, 0], [1, 0, 1], [0, 1, 1], [0, 0, 0]])
+    X = np.zeros((4, 1))
+    with pytest.warns(StratificationWarning, match=r"label 2 from test fold 0"):
+        splits = list(MultilabelStratifiedKFold(2).split(X, Y))
+    assert len(missing_labels(Y, splits, 2)) == 1
+    assert sorted(len(test) for _, test in splits) == [2, 2]
+    frame = pd.DataFrame(Y, columns=["x", "y", "z"])
+    with pytest.warns(StratificationWarning, match=r"label 'z' \(2\) from fold 0"):
+        iterative_stratification(frame, [1, 1])
+    # Folds too small for all the frequent labels: 7 samples in 5 folds make
+    # three folds of one sample, and only sample 3 has all three labels.
+    Y7 = np.zeros((7, 3), dtype=int)
+    Y7[[0, 1, 2, 3, 4], 0] = 1
+    Y7[[2, 3, 4, 5, 6], 1] = 1
+    Y7[[0, 1, 3, 5, 6], 2] = 1
+    with pytest.warns(StratificationWarning, match="at least 5 positives"):
+        list(MultilabelStratifiedKFold(5).split(np.zeros((7, 1)), Y7))
+    # The shuffle split makes no promise, and does not warn.
+    list(MultilabelStratifiedShuffleSplit(3, test_size=2, random_state=0).split(X, Y))
 
 
 def test_kfold_deterministic_without_shuffle_and_seeded_with_it():

@@ -3,11 +3,13 @@
 from ._split import (
     MultilabelStratifiedKFold,
     MultilabelStratifiedShuffleSplit,
+    StratificationWarning,
     iterative_stratification,
 )
 
 __all__ = [
     "MultilabelStratifiedKFold",
     "MultilabelStratifiedShuffleSplit",
+    "StratificationWarning",
     "iterative_stratification",
 ]

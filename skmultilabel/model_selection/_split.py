@@ -2,6 +2,7 @@
 
 import heapq
 import numbers
+import warnings
 
 import numpy as np
 import scipy.sparse as sp
@@ -9,13 +10,50 @@ from sklearn.model_selection import BaseCrossValidator
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import _num_samples, indexable
 
-from ..utils import check_multilabel_target
+from ..utils import check_multilabel_target, label_names_of
 
 __all__ = [
     "MultilabelStratifiedKFold",
     "MultilabelStratifiedShuffleSplit",
+    "StratificationWarning",
     "iterative_stratification",
 ]
+
+
+class StratificationWarning(UserWarning):
+    """A label with enough positives is missing from a fold.
+
+    Raised by :class:`MultilabelStratifiedKFold` and
+    :func:`iterative_stratification` when, after the repair step, some label
+    with at least as many positives as there are folds still has none in
+    some fold: no such split exists (for instance folds too small to hold
+    all the frequent labels), or the repair's bounded search did not find
+    it. Scores of these labels on these folds are undefined.
+    """
+
+
+def _warn_missing(missing, y, n_folds, who, fold_word):
+    """Warn that the (label, fold) pairs of ``missing`` have no positive."""
+    names = label_names_of(y)
+    by_label = {}
+    for j, f in missing:
+        by_label.setdefault(j, []).append(f)
+    shown = []
+    for j, fs in list(by_label.items())[:10]:
+        name = f"label {j}" if names is None else f"label {names[j]!r} ({j})"
+        where = ", ".join(str(f) for f in fs)
+        shown.append(f"{name} from {fold_word}{'s' if len(fs) > 1 else ''} {where}")
+    more = len(by_label) - len(shown)
+    listing = "; ".join(shown) + (f"; and {more} more labels" if more > 0 else "")
+    warnings.warn(
+        f"{who} could not put every label with at least {n_folds} positives "
+        f"in every {fold_word}; missing: {listing}. No such split may exist "
+        "(e.g. folds too small for all the frequent labels), or it is beyond "
+        "the repair's bounded search. Scores of these labels on these folds "
+        "are undefined.",
+        StratificationWarning,
+        stacklevel=3,
+    )
 
 
 def _target_matrix(y, n_samples):
@@ -73,9 +111,14 @@ def iterative_stratification(y, proportions, *, order=1, random_state=None):
     other labels, rare ones weighing more, then the fold that most wants
     samples, then at random). With ``order=2`` the label pairs that occur together are
     stratified as well as the labels (Szymanski and Kajdanowicz, 2017).
-    Samples without labels fill the folds last. A final repair step swaps
-    samples between folds so that every label with at least as many
-    positives as there are folds of positive proportion occurs in each.
+    Samples without labels fill the folds last. A final repair step moves
+    samples between folds, keeping their sizes, so that every label with at
+    least as many positives as there are non-empty folds occurs in each:
+    single swaps first, then short chains of moves found by a bounded
+    search. This is best effort: when no such assignment exists (folds too
+    small for all the frequent labels, say) or the search does not find one,
+    a :class:`StratificationWarning` names the labels and folds left without
+    a positive.
 
     Parameters
     ----------
@@ -98,6 +141,12 @@ def iterative_stratification(y, proportions, *, order=1, random_state=None):
     -------
     folds : ndarray of shape (n_samples,)
         The fold of each sample, in ``0 .. n_folds - 1``.
+
+    Warns
+    -----
+    StratificationWarning
+        If a label with at least as many positives as there are non-empty
+        folds is still missing from a fold after the repair.
 
     References
     ----------
@@ -130,7 +179,10 @@ def iterative_stratification(y, proportions, *, order=1, random_state=None):
     rng = None if random_state is None else check_random_state(random_state)
     sizes = _target_sizes(n_samples, proportions)
     folds = _stratify(_combination_matrix(Y, order), proportions, sizes, rng)
-    _repair(Y, folds, sizes, rng)
+    missing = _repair(Y, folds, sizes, rng)
+    if missing:
+        n_folds = int((sizes > 0).sum())
+        _warn_missing(missing, y, n_folds, "iterative_stratification", "fold")
     return folds
 
 
@@ -236,14 +288,22 @@ def _repair(Y, folds, sizes, rng):
     """Fix fold sizes, then make every frequent enough label reach every fold.
 
     Moves change the fold sizes to ``sizes`` (taking samples whose labels the
-    source fold has most in excess); swaps then bring a label that a fold
-    lacks from a fold holding two or more of its positives, in exchange for
-    a sample whose labels do not go missing anywhere by the swap.
+    source fold has most in excess). Then every label with at least as many
+    positives as there are non-empty folds (a *protected* label) is brought
+    into each fold that lacks it: first by single swaps (a sample with the
+    label, from a fold holding two or more of its positives, for a sample
+    whose labels go missing nowhere), then, where no single swap does, by
+    short chains of moves found by a bounded best-first search
+    (:func:`_find_chain`). Fold sizes never change, and no fold loses the
+    last positive of a protected label it holds.
+
+    Returns the (label, fold) pairs still missing: empty unless the
+    assignment is impossible or beyond the search's bounds.
     """
     n, L = Y.shape
     k = len(sizes)
     if n == 0:
-        return
+        return []
     Ycsc = Y.tocsc()
     indptr, indices = Y.indptr, Y.indices
     onehot = np.zeros((n, k), dtype=np.int64)
@@ -282,31 +342,73 @@ def _repair(Y, folds, sizes, rng):
         current[dst] += 1
 
     # 2. Every label with >= (number of non-empty folds) positives in every
-    # non-empty fold, by swaps that keep the other such labels everywhere.
+    # non-empty fold, by swaps, then chains of moves, that keep the other
+    # such labels everywhere.
     nonempty = np.flatnonzero(sizes > 0)
     protected = counts >= len(nonempty)
-    for _ in range(4 * L + 10):
-        missing = [
-            (j, f)
-            for j in np.flatnonzero(protected)
-            for f in nonempty
-            if per_fold[j, f] == 0
+    protected_idx = np.flatnonzero(protected)
+
+    def find_missing():
+        if len(protected_idx) == 0:
+            return []
+        sub = per_fold[np.ix_(protected_idx, nonempty)] == 0
+        jj, ff = np.nonzero(sub)
+        return [
+            (int(protected_idx[a]), int(nonempty[b]))
+            for a, b in zip(jj, ff, strict=True)
         ]
+
+    missing = find_missing()
+    if not missing:
+        return []
+    # A fold too small to hold all protected labels, even with the samples
+    # carrying the most of them, cannot be completed: skip the search there.
+    carried = np.sort(Y @ protected.astype(np.int64))[::-1]
+    capacity = np.concatenate([[0], np.cumsum(carried)])
+    hopeless = {int(f) for f in nonempty if capacity[sizes[f]] < len(protected_idx)}
+    budget = _CHAIN_TOTAL_WORK
+    while True:
+        for _ in range(4 * L + 10):
+            progress = False
+            for j, f in missing:
+                if per_fold[j, f] > 0:
+                    continue
+                swap = _find_swap(j, f, nonempty, folds, per_fold, protected, Ycsc, Y)
+                if swap is None:
+                    continue
+                r_give, g, r_take = swap
+                move(r_give, g, f)
+                move(r_take, f, g)
+                progress = True
+            missing = find_missing()
+            if not missing:
+                return []
+            if not progress:
+                break
+        chain = None
+        for target in missing:
+            if target[1] in hopeless or budget <= 0:
+                continue
+            chain, used = _find_chain(
+                target,
+                missing,
+                folds,
+                per_fold,
+                protected,
+                Y,
+                Ycsc,
+                min(budget, _CHAIN_WORK),
+            )
+            budget -= used
+            if chain is not None:
+                break
+        if chain is None:
+            return missing
+        for r, src, dst in chain:
+            move(r, src, dst)
+        missing = find_missing()
         if not missing:
-            return
-        progress = False
-        for j, f in missing:
-            if per_fold[j, f] > 0:
-                continue
-            swap = _find_swap(j, f, nonempty, folds, per_fold, protected, Ycsc, Y)
-            if swap is None:
-                continue
-            r_give, g, r_take = swap
-            move(r_give, g, f)
-            move(r_take, f, g)
-            progress = True
-        if not progress:
-            return
+            return []
 
 
 def _find_swap(j, f, nonempty, folds, per_fold, protected, Ycsc, Y):
@@ -338,6 +440,199 @@ def _find_swap(j, f, nonempty, folds, per_fold, protected, Ycsc, Y):
     return None
 
 
+# Bounds of the chain search of _repair. The work is counted in candidate
+# samples examined plus states generated, not in seconds, so that the
+# result does not depend on the machine.
+_CHAIN_DEPTH = 10  # moves in one chain
+_CHAIN_WIDTH = 3  # candidate samples per source fold, for each label and fold
+_CHAIN_SCAN = 512  # samples looked at when listing the candidates
+_CHAIN_WORK = 15_000  # work of one search
+_CHAIN_TOTAL_WORK = 40_000  # work of all the searches of one repair
+_CHAIN_GREED = 3  # weight of the moves still needed in the search's priority
+
+
+def _find_chain(target, missing, folds, per_fold, protected, Y, Ycsc, budget):
+    """Search for a chain of moves that fills a missing label of a fold.
+
+    ``missing`` lists the (label, fold) pairs where a protected label has no
+    positive; ``target`` is one of them. A state is a sequence of moves
+    ``(sample, from_fold, to_fold)`` on top of ``folds``, each sample moving
+    at most once. The first move brings a sample with the target label into
+    the target fold: that fold then has one sample too many, the source fold
+    one too few (the *hole*). Each next move pulls into the hole a sample
+    with a protected label the hole now lacks, which moves the hole to that
+    sample's fold; or, when the hole lacks nothing (or to give up filling
+    it), a sample that leaves no gap from the fold with one sample too many,
+    which balances the sizes again. From a balanced state where some fold
+    lacks a protected label it had, a new chain starts to bring it back (as a
+    swap and a compensating swap). A chain may open gaps on the way; it is a
+    solution once sizes are balanced, every gap it opened is closed, and at
+    least one pair of ``missing`` is filled.
+
+    The states are expanded best first, by the number of moves made plus
+    ``_CHAIN_GREED`` times an estimate of the moves still needed (one per
+    gap opened, one if no pair of ``missing`` is filled yet, one to balance
+    the sizes), ties in order of generation;
+    states with the same label counts are expanded once. Equivalent
+    candidate samples (same source fold, same protected labels lost there
+    and gained by the destination) are tried once, the one with the fewest
+    labels, and at most ``_CHAIN_WIDTH`` of them per source fold. The search
+    gives up after ``_CHAIN_DEPTH`` moves, or ``budget`` work (candidate
+    samples examined plus states generated).
+
+    Returns
+    -------
+    moves : list of (sample, from_fold, to_fold) or None
+        The chain; None if none was found.
+
+    work : int
+        The work done (candidate samples examined plus states generated).
+    """
+    indptr, indices = Y.indptr, Y.indices
+    cindptr, cindices = Ycsc.indptr, Ycsc.indices
+    row_len = np.diff(indptr)
+    base_missing = set(missing)
+    n_missing = len(missing)
+    plabs_cache = {}
+    members_cache = {}
+    work = 0
+
+    def plabs(r):  # the protected labels of sample r
+        p = plabs_cache.get(r)
+        if p is None:
+            labs = indices[indptr[r] : indptr[r + 1]]
+            p = plabs_cache[r] = labs[protected[labs]].tolist()
+        return p
+
+    def members(f):  # samples of fold f (before the moves), fewest labels first
+        m = members_cache.get(f)
+        if m is None:
+            m = np.flatnonzero(folds == f)
+            m = m[np.argsort(row_len[m], kind="stable")][:_CHAIN_SCAN].tolist()
+            members_cache[f] = m
+        return m
+
+    def apply(delta, r, a, b):  # the count changes, after moving r from a to b
+        delta = dict(delta)
+        for lab in plabs(r):
+            for key, step in (((lab, a), -1), ((lab, b), 1)):
+                v = delta.get(key, 0) + step
+                if v:
+                    delta[key] = v
+                else:
+                    del delta[key]
+        return delta
+
+    def gaps(delta):
+        found = {d for d in base_missing if delta.get(d, 0) <= 0}
+        for (lab, f), v in delta.items():
+            if v < 0 and per_fold[lab, f] + v <= 0:
+                found.add((lab, f))
+        return found
+
+    def effect(r, h, g, delta):
+        # the protected labels that moving r from h to g takes from h for
+        # good, and brings to g for the first time
+        labs = plabs(r)
+        lost = tuple(m for m in labs if per_fold[m, h] + delta.get((m, h), 0) == 1)
+        won = tuple(m for m in labs if per_fold[m, g] + delta.get((m, g), 0) == 0)
+        return lost, won
+
+    def pulls(lab, g, where, delta):
+        """Samples with label lab to move into fold g: [(sample, its fold)]."""
+        nonlocal work
+        rows = cindices[cindptr[lab] : cindptr[lab + 1]]
+        rows = rows[np.argsort(row_len[rows], kind="stable")][:_CHAIN_SCAN]
+        found, clean = {}, {}
+        for r in rows.tolist():
+            h = int(folds[r])
+            if r in where or h == g or clean.get(h, 0) >= _CHAIN_WIDTH:
+                continue
+            work += 1
+            lost, won = effect(r, h, g, delta)
+            if (h, lost, won) not in found:
+                found[h, lost, won] = r
+                if not lost:
+                    clean[h] = clean.get(h, 0) + 1
+        ranked = sorted(found, key=lambda c: (len(c[1]), -len(c[2]), c[0]))
+        taken, out = {}, []
+        for c in ranked:
+            if taken.get(c[0], 0) < _CHAIN_WIDTH:
+                taken[c[0]] = taken.get(c[0], 0) + 1
+                out.append((found[c], c[0]))
+        return out
+
+    def closers(s, g, where, delta, free_only):
+        """Samples of fold s to move into g: the first that leaves no gap or,
+        failing one and unless free_only, those leaving the fewest."""
+        nonlocal work
+        found = {}
+        for r in members(s):
+            if r in where:
+                continue
+            work += 1
+            lost, _ = effect(r, s, g, delta)
+            if not lost:
+                return [r]
+            if not free_only:
+                found.setdefault(lost, r)
+        ranked = sorted(found, key=len)[:_CHAIN_WIDTH]
+        return [found[c] for c in ranked]
+
+    queue = [(0, 0, (), -1, -1, {})]
+    seen = set()
+    n_states = 0
+    while queue and work < budget:
+        _, _, moves, hole, surplus, delta = heapq.heappop(queue)
+        if len(moves) >= _CHAIN_DEPTH:
+            continue
+        where = {r for r, _, _ in moves}
+        open_gaps = gaps(delta)
+        children = []
+        if hole < 0:
+            if moves:
+                todo = sorted(d for d in open_gaps if d not in base_missing)
+                if target in open_gaps:
+                    todo.insert(0, target)
+            else:
+                todo = [target]
+            for lab, g in todo:
+                children += [((r, h, g), h, g) for r, h in pulls(lab, g, where, delta)]
+        else:
+            needs = sorted(lab for lab, g in open_gaps if g == hole)
+            for lab in needs:
+                for r, h in pulls(lab, hole, where, delta):
+                    if h == surplus:
+                        children.append(((r, h, hole), -1, -1))
+                    else:
+                        children.append(((r, h, hole), h, surplus))
+            children += [
+                ((r, surplus, hole), -1, -1)
+                for r in closers(surplus, hole, where, delta, free_only=bool(needs))
+            ]
+        for step, new_hole, new_surplus in children:
+            work += 1
+            child_delta = apply(delta, *step)
+            counts = frozenset(child_delta.items())
+            if (counts, new_hole, new_surplus) in seen:
+                continue
+            seen.add((counts, new_hole, new_surplus))
+            child_gaps = gaps(child_delta)
+            n_new = len(child_gaps - base_missing)
+            n_old = len(child_gaps) - n_new
+            child = (*moves, step)
+            if new_hole < 0 and n_new == 0 and n_old < n_missing:
+                return list(child), work
+            n_states += 1
+            still = n_new + (n_old == n_missing) + (new_hole >= 0)
+            priority = len(child) + _CHAIN_GREED * still
+            heapq.heappush(
+                queue,
+                (priority, n_states, child, new_hole, new_surplus, child_delta),
+            )
+    return None, work
+
+
 def _check_n_splits(n_splits):
     if not isinstance(n_splits, numbers.Integral) or isinstance(n_splits, bool):
         raise ValueError(
@@ -357,8 +652,13 @@ class MultilabelStratifiedKFold(BaseCrossValidator):
     Splits the samples into ``n_splits`` folds whose label distributions
     match the whole data set's, by iterative stratification (Sechidis et
     al., 2011); ``order=2`` also stratifies the pairs of labels that occur
-    together (Szymanski and Kajdanowicz, 2017). Every label with at least
-    ``n_splits`` positive samples occurs in every test fold. Usable as
+    together (Szymanski and Kajdanowicz, 2017). A repair step then moves
+    samples between folds (keeping their sizes) so that every label with at
+    least ``n_splits`` positive samples occurs in every test fold. It is
+    best effort: when no such split exists (folds too small for all the
+    frequent labels, say) or its bounded search does not find one, a
+    :class:`StratificationWarning` names the labels and folds concerned.
+    Usable as
     ``cv=`` anywhere in scikit-learn (:func:`~sklearn.model_selection.cross_validate`,
     :class:`~sklearn.model_selection.GridSearchCV`, ...).
 
@@ -444,6 +744,12 @@ class MultilabelStratifiedKFold(BaseCrossValidator):
 
         test : ndarray
             The testing set indices for that split.
+
+        Warns
+        -----
+        StratificationWarning
+            If a label with at least ``n_splits`` positives has none in some
+            test fold.
         """
         self._check_params()
         X, y, groups = indexable(X, y, groups)
@@ -458,7 +764,9 @@ class MultilabelStratifiedKFold(BaseCrossValidator):
         proportions = np.full(self.n_splits, 1.0 / self.n_splits)
         sizes = _target_sizes(n_samples, proportions)
         folds = _stratify(_combination_matrix(Y, self.order), proportions, sizes, rng)
-        _repair(Y, folds, sizes, rng)
+        missing = _repair(Y, folds, sizes, rng)
+        if missing:
+            _warn_missing(missing, y, self.n_splits, type(self).__name__, "test fold")
         indices = np.arange(n_samples)
         for f in range(self.n_splits):
             test = folds == f
@@ -542,7 +850,10 @@ class MultilabelStratifiedShuffleSplit(BaseCrossValidator):
     (Sechidis et al., 2011) with random tie-breaking, so that train and test
     sets have the label distribution of the whole data set; the set sizes
     are exact. ``order=2`` also stratifies the label pairs (Szymanski and
-    Kajdanowicz, 2017). Usable as ``cv=`` anywhere in scikit-learn.
+    Kajdanowicz, 2017). The repair step of :class:`MultilabelStratifiedKFold`
+    also tries to put every label with enough positives in both sets (two,
+    or three when samples are left out), without warning when it cannot.
+    Usable as ``cv=`` anywhere in scikit-learn.
 
     Parameters
     ----------
@@ -637,7 +948,7 @@ class MultilabelStratifiedShuffleSplit(BaseCrossValidator):
         indices = np.arange(n_samples)
         for _ in range(self.n_splits):
             folds = _stratify(C, proportions, sizes, rng)
-            _repair(Y, folds, sizes, rng)
+            _repair(Y, folds, sizes, rng)  # best effort, without warning
             yield indices[folds == 0], indices[folds == 1]
 
     def get_n_splits(self, X=None, y=None, groups=None):
