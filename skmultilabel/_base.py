@@ -14,6 +14,8 @@ validated 0/1 indicator target. This module holds what they have in common:
   fit parameters to the base estimator, with or without routing enabled.
 """
 
+import functools
+
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, clone
@@ -80,6 +82,31 @@ class _ConstantBinaryClassifier(BaseEstimator):
     def decision_function(self, X):
         check_is_fitted(self)
         return np.full(_num_samples(X), 1.0 if self.constant_ else -1.0)
+
+
+def _binary_output(kind):
+    """Decorate ``predict_proba`` or ``decision_function`` of a mixin user.
+
+    The method computes the multi-label output, one column per label. For a
+    1-D target (one label) the estimator answers as scikit-learn's binary
+    classifiers do, so that scorers, ``cross_val_predict`` and wrappers read
+    it right: ``predict_proba`` gives the two columns P(absent), P(present)
+    in the order of ``classes_``, and ``decision_function`` a 1-D array.
+    """
+
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, X):
+            out = method(self, X)
+            if not getattr(self, "_target_1d", False):
+                return out
+            if kind == "decision_function":
+                return out[:, 0]
+            return np.column_stack([1.0 - out[:, 0], out[:, 0]])
+
+        return wrapper
+
+    return decorate
 
 
 def _column(Y, j):
@@ -240,7 +267,10 @@ class MultiLabelClassifierMixin:
             self, X, reset=reset, base_estimator=base_estimator,
             accept_sparse=accept_sparse_X, ensure_all_finite=ensure_all_finite,
         )
-        Y, values = check_multilabel_target(y, return_values=True, dtype=target_dtype)
+        Y, values = check_multilabel_target(
+            y, return_values=True, dtype=target_dtype,
+            encoding=None if reset else self.target_encoding_,
+        )
         n_rows = _num_samples(X)
         if Y.shape[0] != n_rows:
             raise ValueError(
@@ -248,25 +278,29 @@ class MultiLabelClassifierMixin:
                 "the same number of samples."
             )
         if reset:
-            self.classes_ = names if names is not None else np.arange(Y.shape[1])
             self.sparse_target_ = sp.issparse(y)
             self.target_encoding_ = values
-            # A 1-D y is one label; predict then returns a 1-D array.
+            # A 1-D y is one label, and the estimator is then a binary
+            # classifier (see _binary_output): classes_ holds the two values.
             self._target_1d = not sp.issparse(y) and np.asarray(y).ndim == 1
-        elif Y.shape[1] != len(self.classes_):
+            if self._target_1d:
+                self.classes_ = values
+            else:
+                self.classes_ = names if names is not None else np.arange(Y.shape[1])
+        elif Y.shape[1] != self._n_labels():
             raise ValueError(
                 f"y has {Y.shape[1]} label columns, but the estimator was "
-                f"fitted with {len(self.classes_)}."
-            )
-        elif not np.array_equal(values, self.target_encoding_) and not (
-            set(values.tolist()) <= {0, 1}
-            and set(self.target_encoding_.tolist()) <= {0, 1}
-        ):
-            raise ValueError(
-                f"y encodes the labels as {values.tolist()}, but the estimator "
-                f"was fitted with {self.target_encoding_.tolist()}."
+                f"fitted with {self._n_labels()}."
             )
         return X, Y
+
+    def _label_names(self):
+        """The label names: ``classes_``, or ``[0]`` for a 1-D target (whose
+        ``classes_`` holds its two values)."""
+        return np.arange(1) if getattr(self, "_target_1d", False) else self.classes_
+
+    def _n_labels(self):
+        return len(self._label_names())
 
     def _format_predictions(self, Y):
         """Return 0/1 predictions in the format and encoding of the target.

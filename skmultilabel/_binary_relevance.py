@@ -18,7 +18,9 @@ from sklearn.utils.parallel import Parallel, delayed
 from ._base import (
     MultiLabelClassifierMixin,
     _base_has,
+    _binary_output,
     _column,
+    _ConstantBinaryClassifier,
     _fit_binary,
     _positive_decision,
     _positive_proba,
@@ -26,7 +28,11 @@ from ._base import (
 )
 
 
-def _partial_fit_binary(est, X, y, params):
+def _partial_fit_binary(est, base, X, y, params):
+    if isinstance(est, _ConstantBinaryClassifier):
+        # fit saw one value of this label; learning goes on from a fresh
+        # learner, told both classes
+        est = clone(base)
     est.partial_fit(X, y, classes=np.array([0, 1]), **params)
     return est
 
@@ -138,7 +144,7 @@ class BinaryRelevance(
             return None
         return (
             f"[{type(self).__name__}] label {j + 1}/{n_labels} "
-            f"({self.classes_[j]!r}) fitted"
+            f"({self._label_names()[j]!r}) fitted"
         )
 
     @_fit_context(prefer_skip_nested_validation=False)
@@ -219,7 +225,7 @@ class BinaryRelevance(
         if first:
             self.estimators_ = [clone(base) for _ in range(Y.shape[1])]
         self.estimators_ = Parallel(n_jobs=self.n_jobs)(
-            delayed(_partial_fit_binary)(est, X, _column(Y, j), params)
+            delayed(_partial_fit_binary)(est, base, X, _column(Y, j), params)
             for j, est in enumerate(self.estimators_)
         )
         return self
@@ -243,6 +249,7 @@ class BinaryRelevance(
         return self._format_predictions(Y)
 
     @available_if(_base_has("predict_proba"))
+    @_binary_output("predict_proba")
     def predict_proba(self, X):
         """Return the probability that each label is present.
 
@@ -261,6 +268,7 @@ class BinaryRelevance(
         return np.column_stack([_positive_proba(est, X) for est in self.estimators_])
 
     @available_if(_base_has("decision_function"))
+    @_binary_output("decision_function")
     def decision_function(self, X):
         """Return each label's decision value (positive means present).
 

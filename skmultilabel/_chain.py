@@ -27,6 +27,7 @@ from . import _chain_inference as ci
 from ._base import (
     MultiLabelClassifierMixin,
     _base_has,
+    _binary_output,
     _fit_binary,
     _positive_column,
     _positive_decision,
@@ -357,7 +358,7 @@ class ClassifierChain(
             return None
         return (
             f"[{type(self).__name__}] ({k + 1} of {len(self.order_)}) link for "
-            f"label {self.classes_[self.order_[k]]!r} fitted"
+            f"label {self._label_names()[self.order_[k]]!r} fitted"
         )
 
     def _out_of_fold(self, base, Xk, y, params, cv):
@@ -586,6 +587,7 @@ class ClassifierChain(
         return self._format_predictions(self._joint_mode(X)[0])
 
     @available_if(_base_has("predict_proba"))
+    @_binary_output("predict_proba")
     def predict_proba(self, X):
         """Return the probability that each label is present.
 
@@ -626,6 +628,7 @@ class ClassifierChain(
             return np.log(self.predict_proba(X))
 
     @available_if(_base_has("decision_function"))
+    @_binary_output("decision_function")
     def decision_function(self, X):
         """Return each link's decision value along the greedy chain.
 

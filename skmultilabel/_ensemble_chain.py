@@ -21,6 +21,7 @@ from . import _chain_inference as ci
 from ._base import (
     MultiLabelClassifierMixin,
     _base_has,
+    _binary_output,
     _route_fit_params,
     _validate_X,
 )
@@ -351,7 +352,7 @@ class EnsembleClassifierChain(
         ``d % n_chains``, and their chain of origin."""
         rng = check_random_state(random_state)
         n_chains = len(self.estimators_)
-        out = np.empty((X.shape[0], n_draws, len(self.classes_)), dtype=np.int8)
+        out = np.empty((X.shape[0], n_draws, self._n_labels()), dtype=np.int8)
         for c, chain in enumerate(self.estimators_):
             idx = np.arange(c, n_draws, n_chains)
             if idx.size == 0:
@@ -373,7 +374,7 @@ class EnsembleClassifierChain(
         return candidates[np.arange(X.shape[0]), best]
 
     def _exact_mode(self, X):
-        n_labels = len(self.classes_)
+        n_labels = self._n_labels()
         n_states = 1 << n_labels
         bits = ci.state_bits(n_states, n_labels)
         mode = np.empty((X.shape[0], n_labels), dtype=np.int8)
@@ -444,6 +445,7 @@ class EnsembleClassifierChain(
         return self._format_predictions(self._best_of(X, candidates))
 
     @available_if(_base_has("predict_proba"))
+    @_binary_output("predict_proba")
     def predict_proba(self, X):
         """Return the probability that each label is present.
 

@@ -22,6 +22,7 @@ from sklearn.utils.validation import _num_samples
 from ._base import (
     MultiLabelClassifierMixin,
     _base_has,
+    _binary_output,
     _route_fit_params,
 )
 
@@ -357,6 +358,7 @@ class LabelPowerset(
         return self.label_sets_.copy(), self._joint_proba(X)
 
     @available_if(_base_has("predict_proba"))
+    @_binary_output("predict_proba")
     def predict_proba(self, X):
         """Return the probability that each label is present.
 

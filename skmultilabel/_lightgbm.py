@@ -24,7 +24,12 @@ from sklearn.utils.validation import (
     check_is_fitted,
 )
 
-from ._base import MultiLabelClassifierMixin, _column, _validate_X
+from ._base import (
+    MultiLabelClassifierMixin,
+    _binary_output,
+    _column,
+    _validate_X,
+)
 from ._lightgbm_groups import (
     GROUP_BYTES_PER_ROW_AND_LABEL,
     LabelGroupBooster,
@@ -1251,7 +1256,7 @@ class LGBMMultiLabelClassifier(
         check_is_fitted(self)
         X = self._check_X(X, reset=False)
         n_samples = _num_samples(X)
-        n_labels = len(self.classes_)
+        n_labels = self._n_labels()
         out = np.empty((n_samples, n_labels))
         constant = self.constant_values_
         const_mask = ~np.isnan(constant)
@@ -1283,6 +1288,7 @@ class LGBMMultiLabelClassifier(
         ])
         return out
 
+    @_binary_output("predict_proba")
     def predict_proba(self, X):
         """Return the probability that each label is present.
 
@@ -1299,6 +1305,7 @@ class LGBMMultiLabelClassifier(
         """
         return self._raw_or_proba(X, raw_score=False)
 
+    @_binary_output("decision_function")
     def decision_function(self, X):
         """Return each label's raw score (log-odds; positive means present).
 
@@ -1332,14 +1339,15 @@ class LGBMMultiLabelClassifier(
             The predictions, in the encoding of the training target; sparse
             when the training target was sparse.
         """
-        return self._format_predictions(self.predict_proba(X) > 0.5)
+        P = self._raw_or_proba(X, raw_score=False)
+        return self._format_predictions(P > 0.5)
 
     # ------------------------------------------------------------------
     # Importances
 
     def _importances(self):
         check_is_fitted(self)
-        n_labels = len(self.classes_)
+        n_labels = self._n_labels()
         n_features = self.n_features_in_
         out = np.zeros((n_labels, n_features))
         if self.objective == "coupled":

@@ -45,6 +45,7 @@ from sklearn.utils.metaestimators import available_if
 from ._base import (
     MultiLabelClassifierMixin,
     _base_has,
+    _binary_output,
     _route_fit_params,
 )
 from ._label_powerset import LabelPowerset, _set_marginals
@@ -610,6 +611,7 @@ class LossAwareClassifier(
             _bayes_optimal(label_sets, proba, self.loss, float(self.beta))
         )
 
+    @_binary_output("predict_proba")
     def predict_proba(self, X):
         """Return the marginal probability that each label is present.
 

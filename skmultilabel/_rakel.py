@@ -21,6 +21,7 @@ from sklearn.utils.validation import _num_samples
 from ._base import (
     MultiLabelClassifierMixin,
     _base_has,
+    _binary_output,
     _route_fit_params,
 )
 from ._label_powerset import LabelPowerset, _set_marginals
@@ -37,7 +38,7 @@ def _finish_label_powerset(lp, owner, subset):
     Then it works on its own too (``lp.predict(X)`` gives the subset's
     labels), not only through the RAkEL model.
     """
-    lp.classes_ = owner.classes_[subset]
+    lp.classes_ = owner._label_names()[subset]
     lp.sparse_target_ = False
     lp.target_encoding_ = np.array([0, 1])
     lp._target_1d = False
@@ -108,7 +109,7 @@ class _BaseRakel(
 
     def _votes(self, X, method):
         """Sum and count, per label, of the subset models' outputs."""
-        n_labels = len(self.classes_)
+        n_labels = self._n_labels()
         total = np.zeros((_num_samples(X), n_labels))
         count = np.zeros(n_labels)
         for subset, lp in zip(self.labelsets_, self.estimators_, strict=True):
@@ -273,6 +274,7 @@ class RakelD(_BaseRakel):
         return self._format_predictions(total)
 
     @available_if(_base_has("predict_proba"))
+    @_binary_output("predict_proba")
     def predict_proba(self, X):
         """Return the probability that each label is present.
 
@@ -461,6 +463,7 @@ class RakelO(_BaseRakel):
         return self._format_predictions((total / count) > self.threshold)
 
     @available_if(_base_has("predict_proba"))
+    @_binary_output("predict_proba")
     def predict_proba(self, X):
         """Return the average marginal probability that each label is present.
 

@@ -25,6 +25,7 @@ from sklearn.utils.validation import _check_method_params
 
 from ._base import (
     MultiLabelClassifierMixin,
+    _binary_output,
     _column,
     _fit_binary,
     _positive_decision,
@@ -345,6 +346,7 @@ class StackedBinaryRelevance(
         return self._format_predictions(Y)
 
     @available_if(_final_has("predict_proba"))
+    @_binary_output("predict_proba")
     def predict_proba(self, X):
         """Return the probability that each label is present.
 
@@ -364,6 +366,7 @@ class StackedBinaryRelevance(
         )
 
     @available_if(_final_has("decision_function"))
+    @_binary_output("decision_function")
     def decision_function(self, X):
         """Return the second level's decision value of each label.
 

@@ -20,7 +20,12 @@ from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping
 from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import _check_method_params, _num_samples, check_is_fitted
 
-from ._base import MultiLabelClassifierMixin, _route_fit_params, _validate_X
+from ._base import (
+    MultiLabelClassifierMixin,
+    _binary_output,
+    _route_fit_params,
+    _validate_X,
+)
 from ._threshold_search import (
     OBJECTIVES,
     ThresholdObjective,
@@ -168,6 +173,7 @@ class _ThresholdMixin(MultiLabelClassifierMixin):
         check_is_fitted(self, "thresholds_")
         return _validate_X(self, X, reset=False, base_estimator=self.estimator)
 
+    @_binary_output("predict_proba")
     def predict_proba(self, X):
         """Return the wrapped estimator's probability of each label.
 
@@ -181,8 +187,11 @@ class _ThresholdMixin(MultiLabelClassifierMixin):
         P : ndarray of shape (n_samples, n_labels)
             P(label j = 1 | x) in column j, unchanged by the thresholds.
         """
+        return self._proba(X)
+
+    def _proba(self, X):
         X = self._check_predict_input(X)
-        return _proba_matrix(self.estimator_, X, len(self.classes_))
+        return _proba_matrix(self.estimator_, X, self._n_labels())
 
     def predict(self, X):
         """Predict the labels: ``predict_proba(X) > thresholds_``.
@@ -200,7 +209,7 @@ class _ThresholdMixin(MultiLabelClassifierMixin):
             its ``k`` most probable labels. Sparse when the training target
             was sparse, in the target's encoding otherwise.
         """
-        P = self.predict_proba(X)
+        P = self._proba(X)
         return self._format_predictions(
             apply_thresholds(P, self.thresholds_, self.min_labels)
         )
@@ -673,7 +682,7 @@ class TunedThresholdsClassifierCV(
         X, Y = self._validate_fit_data(X, y, base_estimator=self.estimator)
         Y = Y.toarray().astype(np.int64) if sp.issparse(Y) else Y
         n_samples, n_labels = Y.shape
-        names = self.classes_
+        names = self._label_names()
         if sample_weight is not None:
             sample_weight = np.asarray(sample_weight, dtype=float)
             if sample_weight.shape != (n_samples,):

@@ -128,13 +128,14 @@ def test_fit_gives_a_result_or_names_the_problem(estimator, data):
         if type(est).__name__ in STRICT or not re.search(TINY_DATA, str(exc)):
             raise
         return
-    n_labels = 1 if y.ndim == 1 else y.shape[1]
+    # a 1-D target makes a binary classifier: P(absent), P(present)
+    n_columns = 2 if y.ndim == 1 else y.shape[1]
     pred = est.predict(X)
     assert pred.shape == y.shape
     assert set(np.unique(pred)) <= set(np.unique(y)) | {0, 1}
     if hasattr(est, "predict_proba"):
         P = est.predict_proba(X)
-        assert isinstance(P, np.ndarray) and P.shape == (X.shape[0], n_labels)
+        assert isinstance(P, np.ndarray) and P.shape == (X.shape[0], n_columns)
         assert ((P >= 0) & (P <= 1)).all()
 
 

@@ -163,13 +163,14 @@ def test_target_encodings(data, encode, values):
     np.testing.assert_allclose(clf.predict_proba(X), reference.predict_proba(X))
 
 
-def test_one_dimensional_target_is_one_label(data):
+def test_one_dimensional_target_is_a_binary_classifier(data):
     X, Y = data
     clf = BinaryRelevance().fit(X, Y[:, 0])
-    assert clf.predict(X).shape == (X.shape[0],)
-    assert clf.predict_proba(X).shape == (X.shape[0], 1)
     ref = LogisticRegression().fit(X, Y[:, 0])
+    np.testing.assert_array_equal(clf.classes_, ref.classes_)
     np.testing.assert_array_equal(clf.predict(X), ref.predict(X))
+    np.testing.assert_allclose(clf.predict_proba(X), ref.predict_proba(X))
+    np.testing.assert_allclose(clf.decision_function(X), ref.decision_function(X))
 
 
 def test_pandas_in_and_label_names(data):
@@ -269,6 +270,39 @@ def test_partial_fit(data):
     np.testing.assert_allclose(clf.predict_proba(X)[:, 2], ref.predict_proba(X)[:, 1])
     with pytest.raises(ValueError, match="label columns"):
         clf.partial_fit(X[:10], Y[:10, :2])
+
+
+def test_partial_fit_after_fit_with_a_constant_label(data):
+    # fit gives a constant label a constant predictor; partial_fit goes on
+    # from a fresh learner for it (it crashed: no partial_fit)
+    X, Y = data
+    base = SGDClassifier(loss="log_loss", random_state=0)
+    first = Y[:50].copy()
+    first[:, 2] = 0
+    clf = BinaryRelevance(base).fit(X[:50], first)
+    clf.partial_fit(X[50:], Y[50:])
+    ref = clone(base).partial_fit(X[50:], Y[50:, 2], classes=[0, 1])
+    np.testing.assert_allclose(clf.predict_proba(X)[:, 2], ref.predict_proba(X)[:, 1])
+
+
+def test_partial_fit_batches_read_with_the_first_encoding(data):
+    # a batch holding one value of a {-1, 1} target is read with the
+    # encoding of the first call (it was called ambiguous, or mismatched)
+    X, Y = data
+    base = SGDClassifier(loss="log_loss", random_state=0)
+    Ypm = 2 * Y - 1
+    clf = BinaryRelevance(base).partial_fit(X[:50], Ypm[:50])
+    ref = BinaryRelevance(base).partial_fit(X[:50], Y[:50])
+    for batch in (-np.ones_like(Ypm[50:60]), np.ones_like(Ypm[60:70])):
+        rows = slice(50, 60) if batch[0, 0] == -1 else slice(60, 70)
+        clf.partial_fit(X[rows], batch)
+        ref.partial_fit(X[rows], (batch + 1) // 2)
+    np.testing.assert_allclose(clf.predict_proba(X), ref.predict_proba(X))
+    assert set(np.unique(clf.predict(X))) <= {-1, 1}
+    with pytest.raises(ValueError, match=r"encoded as \[-1, 1\]"):
+        clf.partial_fit(X[:10], Y[:10])  # 0 is not in the encoding
+    with pytest.raises(ValueError, match="sparse y holds 0/1"):
+        clf.partial_fit(X[:10], sp.csr_matrix(Y[:10]))
 
 
 def test_n_jobs_gives_the_same_model(data):

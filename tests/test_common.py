@@ -2,9 +2,13 @@
 
 import inspect
 
+import numpy as np
+import pytest
 import sklearn
-from sklearn.base import BaseEstimator
+from sklearn.base import BaseEstimator, clone
+from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score, get_scorer, log_loss, roc_auc_score
 from sklearn.utils import get_tags
 from sklearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.utils.fixes import parse_version
@@ -42,10 +46,12 @@ INSTANCE_PARAMS = {
 
 # Checks that assume the conventions of a single-output binary classifier,
 # which contradict the multi-label contract of every estimator here:
-# predict_proba is (n_samples, n_labels) holding P(label = 1) and classes_
-# holds the label names (as in OneVsRestClassifier). The checks fit a target
-# of shape (n_samples, 1). What each check means to verify is tested in our
-# own conventions in tests/test_binary_relevance.py (see the test named).
+# predict_proba is (n_samples, n_labels) holding P(label = 1). The checks fit
+# a target of shape (n_samples, 1), one label. What each check means to
+# verify is tested in our own conventions in tests/test_binary_relevance.py
+# (see the test named). A 1-D target makes the estimators binary
+# classifiers, with classes_ and predict_proba as scikit-learn's, so the
+# checks that fit a 1-D target pass.
 _SHAPE = (
     "expects predict_proba of shape (n_samples, 2) for a one-label target; "
     "ours returns P(label = 1) per label, shape (n_samples, n_labels)"
@@ -63,12 +69,6 @@ MULTILABEL_CONTRACT = {
     "check_classifiers_train(readonly_memmap=True,X_dtype=float32)": (
         "as check_classifiers_train"
     ),
-    "check_classifiers_classes": "expects classes_ to hold the target's "
-    "values; ours holds the label names. Predictions in the target's own "
-    "encoding (strings, {-1, 1}) are tested in test_target_encodings",
-    "check_decision_proba_consistency": "reads predict_proba[:, 1], the "
-    "positive column of a binary classifier; rank consistency per label is "
-    "tested in test_decision_proba_consistency_per_label",
 }
 
 # {class name: {check name: reason}} for failures of one estimator beyond
@@ -126,12 +126,6 @@ def _expected_failed_checks(estimator):
     expected = {}
     if get_tags(estimator).classifier_tags.multi_label:
         expected.update(MULTILABEL_CONTRACT)
-        if not (
-            hasattr(estimator, "decision_function")
-            and hasattr(estimator, "predict_proba")
-        ):
-            # The check only runs on estimators that have both methods.
-            expected.pop("check_decision_proba_consistency")
     if parse_version(sklearn.__version__) < parse_version("1.7") and (
         "sample_weight" in inspect.signature(estimator.fit).parameters
     ):
@@ -152,3 +146,33 @@ def test_every_public_estimator_is_checked():
     assert "BinaryRelevance" in names
     assert set(INSTANCE_PARAMS) <= names
     assert set(EXPECTED_FAILED_CHECKS) <= names
+
+
+@pytest.mark.parametrize(
+    "estimator", list(_instances()), ids=lambda e: type(e).__name__
+)
+def test_one_dimensional_target_makes_a_binary_classifier(estimator):
+    # scikit-learn reads a classifier's task from classes_: fitted on a 1-D
+    # target, each estimator must answer as a binary classifier, or the
+    # roc_auc scorer silently scores 1 - AUC (it did, with classes_ == [0]).
+    X, y = make_classification(n_samples=120, n_features=6, random_state=0)
+    for target, classes in ((y, [0, 1]), (2 * y - 1, [-1, 1])):
+        est = clone(estimator).fit(X, target)
+        np.testing.assert_array_equal(est.classes_, classes)
+        P = est.predict_proba(X)
+        assert P.shape == (X.shape[0], 2)
+        np.testing.assert_allclose(P.sum(axis=1), 1.0)
+        auc = roc_auc_score(target, P[:, 1])
+        assert auc > 0.8
+        assert get_scorer("roc_auc")(est, X, target) == pytest.approx(auc)
+        assert get_scorer("neg_log_loss")(est, X, target) == pytest.approx(
+            -log_loss(target, P)
+        )
+        if classes == [0, 1]:
+            assert get_scorer("f1")(est, X, target) == pytest.approx(
+                f1_score(target, est.predict(X))
+            )
+        if hasattr(est, "decision_function"):
+            D = est.decision_function(X)
+            assert D.shape == (X.shape[0],)
+            assert roc_auc_score(target, D) == pytest.approx(auc)

@@ -983,7 +983,12 @@ def test_coupled_single_label_weights_and_sparse(data):
     X, Y = data
     one = _ours(objective="coupled").fit(X, Y[:, 0])
     assert one.predict(X).shape == (X.shape[0],)
-    assert one.predict_proba(X).shape == (X.shape[0], 1)
+    # a 1-D target makes a binary classifier: P(absent), P(present)
+    np.testing.assert_array_equal(one.classes_, [0, 1])
+    np.testing.assert_allclose(
+        one.predict_proba(X)[:, 1],
+        _ours(objective="coupled").fit(X, Y[:, [0]]).predict_proba(X)[:, 0],
+    )
     sw = np.random.RandomState(1).uniform(0.5, 2, X.shape[0])
     clf = _ours(objective="coupled", class_weight="balanced", scale_pos_weight=2.0)
     P = clf.fit(sp.csr_matrix(X), Y, sample_weight=sw).predict_proba(sp.csr_matrix(X))

@@ -24,9 +24,9 @@ from skmultilabel.datasets import (
 from skmultilabel.model_selection import (
     MultilabelStratifiedKFold,
     MultilabelStratifiedShuffleSplit,
+    StratificationWarning,
     iterative_stratification,
 )
-from skmultilabel.model_selection import StratificationWarning
 
 DATA_DIR = get_data_dir()
 needs_data = pytest.mark.skipif(

@@ -156,10 +156,13 @@ def test_output_shapes_and_proba_passthrough(data):
     P = clf.predict_proba(X)
     assert P.shape == Y.shape and P.dtype == np.float64
     np.testing.assert_allclose(P, clf.estimator_.predict_proba(X))
-    # one label, 1-D target: 1-D predictions, (n, 1) probabilities
+    # one label, 1-D target: a binary classifier, as scikit-learn's tuner
     clf1 = TunedThresholdsClassifierCV(lr(), cv=3).fit(X, Y[:, 0])
     assert clf1.predict(X).shape == (X.shape[0],)
-    assert clf1.predict_proba(X).shape == (X.shape[0], 1)
+    np.testing.assert_array_equal(clf1.classes_, [0, 1])
+    np.testing.assert_allclose(
+        clf1.predict_proba(X), lr().fit(X, Y[:, 0]).predict_proba(X)
+    )
     fixed1 = FixedThresholdsClassifier(lr()).fit(X, Y[:, 0])
     np.testing.assert_array_equal(
         fixed1.predict(X), lr().fit(X, Y[:, 0]).predict(X)

@@ -99,3 +99,32 @@ def test_label_names():
     assert label_names_of(np.zeros((2, 2))) is None
     names = label_names_of(pd.DataFrame(np.zeros((2, 2)), columns=["x", "y"]))
     np.testing.assert_array_equal(names, ["x", "y"])
+
+
+@pytest.mark.parametrize(
+    "convert, dtype",
+    [
+        (lambda df: df.astype("Int64"), np.int64),
+        (lambda df: df.astype("Int8"), np.int8),
+        (lambda df: df.astype("boolean"), np.bool_),
+        (lambda df: df.convert_dtypes(), np.int64),  # mixed Int64 and boolean
+        (lambda df: df.assign(b=df["b"].astype(bool)), np.int64),  # bool, int
+    ],
+)
+def test_pandas_nullable_and_mixed_dtypes_give_numbers(convert, dtype):
+    # to_numpy() gives object arrays for these; predictions must not be
+    # objects (scikit-learn's metrics reject them)
+    df = pd.DataFrame({"a": [0, 1, 1, 0], "b": [1, 1, 0, 0], "c": [0, 0, 1, 1]})
+    df["c"] = df["c"].astype(bool)
+    Y, values = check_multilabel_target(convert(df), return_values=True)
+    np.testing.assert_array_equal(Y, df.to_numpy(dtype=int))
+    assert values.dtype == dtype
+
+
+def test_pandas_missing_values_are_named():
+    df = pd.DataFrame({"a": [0, 1], "b": [1, 0]}).astype("Int64")
+    df.iloc[0, 1] = pd.NA
+    with pytest.raises(ValueError, match="missing values"):
+        check_multilabel_target(df)
+    with pytest.raises(ValueError, match="missing values"):
+        check_multilabel_target(pd.Series([1, None, 0], dtype="boolean"))

@@ -37,6 +37,27 @@ def label_names_of(y):
     return np.asarray(columns, dtype=object)
 
 
+def _pandas_to_numpy(y, input_name):
+    """A pandas target as a NumPy array of a NumPy dtype.
+
+    ``to_numpy()`` gives an object array for nullable columns (``Int64``,
+    ``boolean``) and for columns of mixed dtypes (bool and int); those are
+    converted to the common NumPy dtype of the columns instead, so that
+    predictions come back as numbers or booleans. A missing value (``pd.NA``,
+    NaN, None) is an error.
+    """
+    if y.isna().to_numpy().any():
+        raise ValueError(
+            f"{input_name} contains missing values (NA, NaN or None); a "
+            "multi-label target must hold a value for every sample and label."
+        )
+    dtypes = list(y.dtypes) if hasattr(y, "columns") else [y.dtype]
+    if all(getattr(d, "kind", "O") in "biuf" for d in dtypes):
+        numpy_dtypes = [np.dtype(getattr(d, "numpy_dtype", d)) for d in dtypes]
+        return y.to_numpy(dtype=np.result_type(*numpy_dtypes))
+    return y.to_numpy()
+
+
 def _describe_values(values, limit=5):
     values = list(values)
     shown = ", ".join(
@@ -61,6 +82,7 @@ def check_multilabel_target(
     input_name="y",
     return_values=False,
     dtype=np.int64,
+    encoding=None,
 ):
     """Check that ``y`` is a multi-label target and return it as 0/1.
 
@@ -107,6 +129,13 @@ def check_multilabel_target(
         a boolean one as a ``uint8`` view of the same memory; other
         encodings are converted to ``np.int8``. The caller must then not
         write into ``Y``.
+
+    encoding : array-like of two values, default=None
+        The (absent, present) pair to read ``y`` with, such as the
+        ``target_encoding_`` an estimator recorded at its first fit (for the
+        later batches of ``partial_fit``, which may hold one value only).
+        ``y`` may then hold these values only (0/1 and booleans are the same
+        encoding). None infers the pair from ``y``.
 
     Returns
     -------
@@ -162,7 +191,7 @@ def check_multilabel_target(
         data = Y.data
     else:
         if hasattr(y, "iloc"):  # pandas DataFrame or Series
-            y = y.to_numpy()
+            y = _pandas_to_numpy(y, input_name)
         try:
             Y = np.asarray(y)
         except ValueError as exc:  # ragged nested lists
@@ -220,6 +249,12 @@ def check_multilabel_target(
             col_of_data = np.repeat(np.arange(Y.shape[1]), np.diff(Y.indptr))
             bad_cols = np.unique(col_of_data[bad])
             _raise_non_binary(input_name, Y, names, bad_cols, np.unique(data))
+        if encoding is not None and not all(_is_zero_or_one(v) for v in encoding):
+            raise ValueError(
+                f"A sparse {input_name} holds 0/1, but the labels are encoded "
+                f"as {np.asarray(encoding).tolist()} (the values the estimator "
+                "was fitted with)."
+            )
     else:
         if data.dtype.kind in "iub" and data.size:
             # Integer labels spanning at most two consecutive values: those
@@ -238,13 +273,23 @@ def check_multilabel_target(
             else:
                 bad_cols = None
             _raise_non_binary(input_name, Y, names, bad_cols, distinct)
-        if distinct.shape[0] == 1 and not _is_zero_or_one(distinct[0]):
+        if encoding is not None:
+            values = np.asarray(encoding)
+            if not np.isin(distinct, values).all():
+                raise ValueError(
+                    f"{input_name} holds {_describe_values(distinct)}, but "
+                    f"the labels are encoded as {values.tolist()} (the values "
+                    "the estimator was fitted with)."
+                )
+        elif distinct.shape[0] == 1 and not _is_zero_or_one(distinct[0]):
             raise ValueError(
                 f"{input_name} holds the single value "
                 f"{_describe_values(distinct)}: with one class it is ambiguous "
                 "whether it means present or absent. Encode the labels as 0/1."
             )
-        if distinct.shape[0] == 2 and not all(_is_zero_or_one(v) for v in distinct):
+        elif distinct.shape[0] == 2 and not all(
+            _is_zero_or_one(v) for v in distinct
+        ):
             values = distinct
         elif data.dtype.kind == "b":
             values = np.array([False, True])
