@@ -21,7 +21,7 @@ from sklearn.utils.metadata_routing import (
 )
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.parallel import Parallel, delayed
-from sklearn.utils.validation import _check_method_params
+from sklearn.utils.validation import _check_method_params, _num_samples
 
 from ._base import (
     MultiLabelClassifierMixin,
@@ -97,10 +97,13 @@ class StackedBinaryRelevance(
     cv : int, cross-validation generator or iterable, default=5
         The folds of the out-of-fold first-level predictions: an int is the
         number of folds of a shuffled :class:`~sklearn.model_selection.KFold`
-        (seeded by ``random_state``), or a splitter or an iterable of
-        (train, test) splits. The folds are shuffled because multi-label
-        data sets are often sorted by label set: contiguous folds would
-        then hide whole label sets from the first-level models.
+        (seeded by ``random_state``), or a splitter (it gets ``X`` and the
+        target, so
+        :class:`~skmultilabel.model_selection.MultilabelStratifiedKFold`
+        works) or an iterable of (train, test) splits. The test folds must
+        hold every sample exactly once. The folds are shuffled because
+        multi-label data sets are often sorted by label set: contiguous folds
+        would then hide whole label sets from the first-level models.
 
     stack_method : {"auto", "predict_proba", "decision_function", "predict"}, \
             default="auto"
@@ -198,12 +201,27 @@ class StackedBinaryRelevance(
         self.n_jobs = n_jobs
         self.random_state = random_state
 
-    def _splits(self, X):
+    def _splits(self, X, Y):
+        """The (train, test) folds; every sample in exactly one test fold."""
         if isinstance(self.cv, Integral):
             cv = KFold(self.cv, shuffle=True, random_state=self.random_state)
         else:
             cv = check_cv(self.cv)
-        return list(cv.split(X))
+        # y goes to the splitter, so that stratified multi-label splitters
+        # (MultilabelStratifiedKFold) can be used
+        splits = list(cv.split(X, Y))
+        times = np.zeros(_num_samples(X), dtype=np.int64)
+        for _, test in splits:
+            np.add.at(times, test, 1)
+        if (times != 1).any():
+            raise ValueError(
+                "The cv splits must put every sample in a test fold exactly "
+                "once, so that each has one out-of-fold prediction; "
+                f"{int((times == 0).sum())} samples are in no test fold and "
+                f"{int((times > 1).sum())} in more than one (repeated "
+                "splitters such as RepeatedKFold cannot be used here)."
+            )
+        return splits
 
     def _final_estimator(self):
         if self.final_estimator is not None:
@@ -284,7 +302,7 @@ class StackedBinaryRelevance(
         X, Y = self._validate_fit_data(X, y, base_estimator=base)
         first_params, second_params = self._split_params(X, sample_weight, fit_params)
         method = self.stack_method_ = self._resolve_stack_method(base)
-        splits = self._splits(X)
+        splits = self._splits(X, Y)
         n_labels = Y.shape[1]
         columns = [_column(Y, j) for j in range(n_labels)]
 
@@ -305,12 +323,6 @@ class StackedBinaryRelevance(
         for j in range(n_labels):
             for _, test in splits:
                 Z[test, j] = next(fold_scores)
-        if np.isnan(Z).any():
-            raise ValueError(
-                "The cv splits must put every sample in a test fold once, so "
-                "that each has an out-of-fold prediction; "
-                f"{int(np.isnan(Z[:, 0]).sum())} samples are in no test fold."
-            )
 
         # Second level: every label on x and the out-of-fold predictions.
         X_stacked = self._stack(X, Z)

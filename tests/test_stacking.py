@@ -7,11 +7,12 @@ import pytest
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import KFold, cross_val_predict
+from sklearn.model_selection import KFold, RepeatedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 from sklearn.tree import DecisionTreeClassifier
 
 from skmultilabel import BinaryRelevance, StackedBinaryRelevance
+from skmultilabel.model_selection import MultilabelStratifiedKFold
 
 LR = LogisticRegression(max_iter=1000)
 
@@ -204,6 +205,23 @@ def test_bad_input_and_splits():
     partial = [(np.arange(20, 40), np.arange(20))]
     with pytest.raises(ValueError, match="20 samples are in no test fold"):
         StackedBinaryRelevance(LR, cv=partial).fit(X, Y)
+    repeated = RepeatedKFold(n_splits=2, n_repeats=2, random_state=0)
+    with pytest.raises(ValueError, match="40 in more than one"):
+        StackedBinaryRelevance(LR, cv=repeated).fit(X, Y)
+
+
+def test_splitters_that_need_y():
+    # the target reaches the splitter: the package's stratified splitter,
+    # and scikit-learn's, work as cv (they failed: split() missing y)
+    X, Y = and_data(60, 12)
+    splitter = MultilabelStratifiedKFold(3, shuffle=True, random_state=0)
+    clf = StackedBinaryRelevance(LR, cv=splitter).fit(X, Y)
+    folds = list(splitter.split(X, Y))
+    reference = StackedBinaryRelevance(LR, cv=folds).fit(X, Y)
+    np.testing.assert_allclose(clf.predict_proba(X), reference.predict_proba(X))
+    StackedBinaryRelevance(LR, cv=MultilabelStratifiedKFold(3)).fit(
+        X, sp.csr_matrix(Y)
+    )
 
 
 def test_parallel_and_pickle():
