@@ -44,6 +44,16 @@ def _fit_one_chain(chain, X, Y, indices, params, message):
     return chain
 
 
+def _chain_of_draws(n_draws, n_chains, rng):
+    """The chain of each draw: ``d % n_chains``, except that the last
+    ``n_draws % n_chains`` draws go to as many chains picked at random."""
+    chain_of = np.arange(n_draws) % n_chains
+    rest = n_draws % n_chains
+    if rest:
+        chain_of[n_draws - rest:] = np.sort(rng.choice(n_chains, rest, replace=False))
+    return chain_of
+
+
 class EnsembleClassifierChain(
     MultiLabelClassifierMixin, ClassifierMixin, MetaEstimatorMixin, BaseEstimator
 ):
@@ -84,7 +94,8 @@ class EnsembleClassifierChain(
             None, default="random"
         The label order of the chains: "random" gives each chain its own
         random permutation; None, "dependency" or an explicit permutation
-        give every chain the same order (see :class:`ClassifierChain`).
+        give every chain the same order (see :class:`ClassifierChain`);
+        "dependency" is computed once, on all the training rows.
 
     cv : int, cross-validation generator, iterable or None, default=None
         Out-of-fold chain features, as in :class:`ClassifierChain`.
@@ -301,6 +312,12 @@ class EnsembleClassifierChain(
         params = _route_fit_params(
             self, base, X, sample_weight=sample_weight, **fit_params
         )
+        order = self.order
+        if isinstance(order, str) and order == "dependency":
+            # one order for every chain, from all the training rows
+            order = ClassifierChain(order=order)._resolve_order(
+                Y, None, sample_weight
+            )
         rng = check_random_state(self.random_state)
         seeds = rng.randint(_MAX_SEED, size=self.n_chains)
         samples, chains = [], []
@@ -310,7 +327,7 @@ class EnsembleClassifierChain(
             chains.append(
                 ClassifierChain(
                     self.estimator,
-                    order=self.order,
+                    order=order,
                     cv=self.cv,
                     chain_method=self.chain_method,
                     random_state=int(seed),
@@ -348,13 +365,19 @@ class EnsembleClassifierChain(
             chain._check_joint_model(what, self.inference, self.max_exact_labels)
 
     def _draws(self, X, n_draws, random_state, stratified=True):
-        """Draws from the mixture in label order, draw ``d`` from chain
-        ``d % n_chains``, and their chain of origin."""
+        """Draws from the mixture in label order.
+
+        Draw ``d`` comes from chain ``d % n_chains``, except the last
+        ``n_draws % n_chains`` draws: they come from as many chains picked
+        at random, so that every chain has the expected share
+        ``1 / n_chains`` of the draws and their mean is an unbiased estimate
+        of the mixture's marginals.
+        """
         rng = check_random_state(random_state)
-        n_chains = len(self.estimators_)
+        chain_of = _chain_of_draws(n_draws, len(self.estimators_), rng)
         out = np.empty((X.shape[0], n_draws, self._n_labels()), dtype=np.int8)
         for c, chain in enumerate(self.estimators_):
-            idx = np.arange(c, n_draws, n_chains)
+            idx = np.flatnonzero(chain_of == c)
             if idx.size == 0:
                 continue
             draws, _ = chain._sample_chain_order(X, idx.size, rng, stratified)
@@ -475,7 +498,10 @@ class EnsembleClassifierChain(
 
         The draws are spread evenly over the chains: draw ``d`` of every
         row is an ancestral sample of chain ``d % n_chains`` (a stratified
-        sample of the mixture ``mean_c P_c(y | x)``). As for
+        sample of the mixture ``mean_c P_c(y | x)``); when ``n_draws`` is not
+        a multiple of ``n_chains``, the last ``n_draws % n_chains`` draws
+        come from as many chains picked at random, so that each chain's
+        expected share of the draws is ``1 / n_chains``. As for
         :meth:`ClassifierChain.sample_joint`, the uniform variates are
         shared by the rows, so with a fixed ``random_state`` a row's draws
         do not depend on the other rows of ``X``.

@@ -108,6 +108,12 @@ def _check_joint(label_sets, proba):
             "Each row of proba must sum to 1 (a distribution over the label "
             f"sets); row {bad} sums to {sums[bad]:.6g}."
         )
+    unique, inverse = np.unique(label_sets, axis=0, return_inverse=True)
+    if unique.shape[0] < label_sets.shape[0]:
+        # a label set listed twice: its probability is the sum of its columns
+        merged = np.zeros((proba.shape[0], unique.shape[0]))
+        np.add.at(merged.T, inverse.ravel(), proba.T)
+        return unique, merged
     return label_sets, proba
 
 
@@ -370,7 +376,8 @@ def bayes_optimal_predict(label_sets, proba=None, *, loss="f1", beta=1.0):
     label_sets : array-like of shape (n_label_sets, n_labels) or \
             (n_samples, n_draws, n_labels)
         0/1 label vectors: the support of the distribution, shared by the
-        samples (with ``proba``), or draws from each sample's distribution
+        samples (with ``proba``; a label set listed twice has the sum of its
+        columns' probabilities), or draws from each sample's distribution
         (without ``proba``).
 
     proba : array-like of shape (n_samples, n_label_sets), default=None
@@ -583,6 +590,7 @@ class LossAwareClassifier(
 
     def _joint(self, X):
         """The joint distribution of the labels for ``X``, in either form."""
+        self._validate_params()  # loss, beta and n_draws may be set after fit
         X = self._check_predict_input(X)
         est = self.estimator_
         if hasattr(est, "predict_joint_proba"):

@@ -12,6 +12,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
 
 from skmultilabel import BinaryRelevance, ClassifierChain, EnsembleClassifierChain
+from skmultilabel._ensemble_chain import _chain_of_draws
 
 
 def _expit(z):
@@ -138,6 +139,34 @@ def test_sample_joint_spreads_draws_over_the_chains(fitted, data):
     assert_array_equal(
         fitted.sample_joint(X[3:5], n_draws=4000, random_state=0), draws[3:5]
     )
+
+
+def test_dependency_order_is_shared_by_the_chains():
+    # "dependency" gives every chain the order of the whole training set
+    # (each chain computed it on its own bootstrap sample)
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(200, 2))
+    Y = (rng.uniform(size=(200, 5)) < 0.4).astype(int)
+    ecc = EnsembleClassifierChain(n_chains=4, order="dependency", random_state=0)
+    ecc.fit(X, Y)
+    expected = ClassifierChain(order="dependency").fit(X, Y).order_
+    for chain in ecc.estimators_:
+        assert_array_equal(chain.order_, expected)
+
+
+def test_every_chain_has_an_equal_share_of_the_draws():
+    # n_draws not a multiple of n_chains: the last draws go to random
+    # chains, so the draws' mean is unbiased (chain 0 had more weight)
+    assert_array_equal(
+        _chain_of_draws(8, 4, np.random.RandomState(0)), [0, 1, 2, 3] * 2
+    )
+    rng = np.random.RandomState(0)
+    for n_draws in (1, 3, 6):
+        counts = np.zeros(4)
+        for _ in range(2000):
+            counts += np.bincount(_chain_of_draws(n_draws, 4, rng), minlength=4)
+        share = counts / counts.sum()
+        np.testing.assert_allclose(share, 0.25, atol=0.04)  # 4 standard errors
 
 
 def test_marginal_predict_mode(fitted, data):

@@ -272,6 +272,27 @@ def test_loss_aware_from_a_probabilistic_chain():
     assert f1_gfm > f1_ham + 0.02
 
 
+@pytest.mark.parametrize("loss", ["hamming", "subset", "f1"])
+def test_a_label_set_listed_twice_counts_once_with_both_probabilities(loss):
+    # [1, 1] listed twice holds 0.6 in all: the subset mode (it was [0, 0])
+    sets, proba = [[0, 0], [1, 1], [1, 1]], [[0.4, 0.3, 0.3]]
+    twice = bayes_optimal_predict(sets, proba, loss=loss)
+    once = bayes_optimal_predict([[0, 0], [1, 1]], [[0.4, 0.6]], loss=loss)
+    np.testing.assert_array_equal(twice, once)
+    np.testing.assert_array_equal(
+        bayes_optimal_predict(sets, proba, loss="subset"), [[1, 1]]
+    )
+
+
+def test_parameters_set_after_fit_are_validated_at_predict():
+    X, Y = exclusive_labels_data(50, 0)
+    clf = LossAwareClassifier(LabelPowerset()).fit(X, Y)
+    clf.set_params(loss="hammming")  # a typo: it acted as "f1"
+    for method in (clf.predict, clf.predict_proba):
+        with pytest.raises(ValueError, match="loss"):
+            method(X)
+
+
 def test_estimator_without_a_joint_distribution_is_a_clear_error():
     X, Y = exclusive_labels_data(50, 0)
     with pytest.raises(TypeError, match="predict_joint_proba.*sample_joint"):
