@@ -93,6 +93,20 @@ def _resolve_objective(scoring):
     return None
 
 
+def _check_threshold_dependent(scoring):
+    """Refuse a scorer name whose score the thresholds cannot change."""
+    if not isinstance(scoring, str) or scoring in OBJECTIVES:
+        return
+    response = getattr(get_scorer(scoring), "_response_method", "predict")
+    if response != "predict":
+        raise ValueError(
+            f"scoring={scoring!r} scores the probabilities or decision values "
+            f"({response}), which the thresholds do not change, so there is "
+            "nothing to tune. Name a metric of the 0/1 predictions, such as "
+            "'f1_macro', 'f1_samples' or 'neg_hamming_loss'."
+        )
+
+
 class _Decisions(ClassifierMixin, BaseEstimator):
     """A stand-in estimator whose ``predict`` returns given decisions.
 
@@ -401,7 +415,9 @@ class TunedThresholdsClassifierCV(
           :class:`PrecisionAtRecallObjective` (a required recall) and
           :class:`RecallAtPrecisionObjective` (a required precision).
 
-        Slower fallback: any other scikit-learn scorer name, or a callable
+        Slower fallback: any other scikit-learn scorer name of 0/1
+        predictions (names that score probabilities, such as ``"roc_auc"``,
+        are an error: thresholds do not change them), or a callable
         ``scorer(estimator, X, y)`` with the scorer signature. It is called
         once per candidate threshold with a stand-in estimator whose
         ``predict`` returns the thresholded out-of-fold decisions, a
@@ -557,7 +573,9 @@ class TunedThresholdsClassifierCV(
     rare label absent from it) is scored by that fold's model with a
     constant, which says nothing about the label: the exact search leaves
     those out-of-fold entries out (see ``cv_results_["oof_mask"]``), and a
-    label without any usable entry keeps the threshold 0.5. A single rare
+    label without any usable entry keeps the threshold 0.5 (with
+    ``strategy="per_label"``; ``"global"`` gives it the shared threshold
+    too). A single rare
     positive scored 0 by such a model would otherwise make "predict the
     label for everyone" the F1-optimal decision. The fallback search of a
     scorer or callable ``scoring`` scores those entries as true negatives
@@ -679,6 +697,7 @@ class TunedThresholdsClassifierCV(
         self : object
             The fitted estimator.
         """
+        _check_threshold_dependent(self.scoring)
         X, Y = self._validate_fit_data(X, y, base_estimator=self.estimator)
         Y = Y.toarray().astype(np.int64) if sp.issparse(Y) else Y
         n_samples, n_labels = Y.shape
@@ -765,9 +784,10 @@ class TunedThresholdsClassifierCV(
         w_val = None if sample_weight is None else sample_weight[index]
         result = self._search(P, Y_val, w_val, mask)
         thresholds = np.asarray(result.thresholds, dtype=float)
-        # no usable out-of-fold entry (a label constant in every training
-        # fold): the refitted model's own decision, 0.5
-        thresholds[~mask.any(axis=0)] = 0.5
+        if self.strategy == "per_label":
+            # no usable out-of-fold entry (a label constant in every training
+            # fold): the refitted model's own decision, 0.5
+            thresholds[~mask.any(axis=0)] = 0.5
         self.thresholds_ = thresholds
         self.best_score_ = float(result.score)
         if self.store_cv_results:

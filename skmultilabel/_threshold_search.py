@@ -157,7 +157,12 @@ class ThresholdObjective:
         a, b = self._params(), other._params()
         return all(np.array_equal(np.asarray(a[k]), np.asarray(b[k])) for k in a)
 
-    __hash__ = object.__hash__
+    def __hash__(self):
+        # equal objectives hash equal: parameters by their values and shapes
+        return hash((type(self), *(
+            (np.shape(v), tuple(np.ravel(v).tolist()))
+            for v in self._params().values()
+        )))
 
 
 class _AveragedObjective(ThresholdObjective):

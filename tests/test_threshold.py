@@ -529,6 +529,19 @@ def test_label_absent_from_training_data():
     np.testing.assert_array_equal(clf.thresholds_[1:], 0.5)
     Z = clf.predict(X)
     assert np.all(Z[:, 1] == 0) and np.all(Z[:, 2] == 1)
+    # strategy="global" gives them the shared threshold too
+    shared = TunedThresholdsClassifierCV(
+        br(), cv=3, random_state=0, strategy="global"
+    ).fit(X, Y)
+    assert np.unique(shared.thresholds_).shape == (1,)
+    np.testing.assert_array_equal(shared.predict(X)[:, 1:], Z[:, 1:])
+
+
+@pytest.mark.parametrize("scoring", ["roc_auc", "average_precision", "neg_log_loss"])
+def test_scorers_that_thresholds_do_not_change_are_refused(data, scoring):
+    X, Y = data
+    with pytest.raises(ValueError, match="nothing to tune"):
+        TunedThresholdsClassifierCV(br(), scoring=scoring, cv=3).fit(X, Y)
 
 
 def test_foreign_estimators(data):

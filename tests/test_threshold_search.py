@@ -260,6 +260,10 @@ def test_objectives_compare_and_repr():
     assert FBetaObjective(2, "micro") == FBetaObjective(2, "micro")
     assert FBetaObjective(2, "micro") != FBetaObjective(1, "micro")
     assert repr(CostObjective(1, [2, 3])) == "CostObjective(fp_cost=1, fn_cost=[2, 3])"
+    # equal objectives hash equal (they used the identity hash)
+    a, b = CostObjective(1, [2, 3]), CostObjective(1.0, np.array([2.0, 3.0]))
+    assert a == b and hash(a) == hash(b)
+    assert len({FBetaObjective(2, "micro"), FBetaObjective(2, "micro")}) == 1
 
 
 @pytest.mark.parametrize("objective", OBJECTIVES, ids=IDS)
