@@ -410,6 +410,19 @@ def test_gzip_file(tmp_path):
             5,
             "numeric attribute 'x' has value 'abc'",
         ),
+        # 'nan' and 'inf' are refused on the fast all-numeric path too
+        (
+            "@relation r\n@attribute x numeric\n@attribute a numeric\n"
+            "@data\n1,0\nnan,1\n",
+            6,
+            "numeric attribute 'x' has value 'nan'",
+        ),
+        (
+            "@relation r\n@attribute x numeric\n@attribute a numeric\n"
+            "@data\n1,0\nInfinity,1\n",
+            6,
+            "numeric attribute 'x' has value 'Infinity'",
+        ),
         (
             "@relation r\n@attribute x numeric\n@attribute a {0,1}\n@data\n{0 1,1}\n",
             5,

@@ -378,8 +378,8 @@ def _convert(attributes, rows, cols, tokens, row_lines, path, is_label):
                             ),
                         ) from None
                 raise  # pragma: no cover
-            if np.isnan(out[~missing]).any():
-                k = int(np.flatnonzero(np.isnan(out) & ~missing)[0])
+            if not np.isfinite(out[~missing]).all():  # 'nan', 'inf' as text
+                k = int(np.flatnonzero(~np.isfinite(out) & ~missing)[0])
                 raise fail(
                     k,
                     lambda n, t=str(tok[k]): f"numeric attribute {n!r} has value {t!r}",
@@ -425,6 +425,8 @@ def _dense_fast(lines, first, attributes, is_label):
     try:
         values = np.array(tokens, dtype=np.float64)
     except ValueError:  # '?' or nominal text: the general path
+        return None
+    if not np.isfinite(values).all():  # 'nan', 'inf': the general path's error
         return None
     values = values.reshape(len(data_lines), n_attrs)
     for j, attr in enumerate(attributes):
