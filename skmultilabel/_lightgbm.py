@@ -33,6 +33,7 @@ from ._base import (
 from ._lightgbm_groups import (
     GROUP_BYTES_PER_ROW_AND_LABEL,
     LabelGroupBooster,
+    _boost_from_average,
     groups_available,
 )
 from ._lightgbm_objective import CoupledMetric, CoupledObjective, _sigmoid
@@ -213,8 +214,9 @@ def _copy_dataset(reference, indices, train_set=None):
     ``reference`` alive (it needs nothing more from it once constructed), so
     that the Dataset built from X, which is larger than a copy of its rows
     because it keeps buffers of its construction, can be freed. A validation
-    copy names its ``train_set`` (a copy of the same reference) instead:
-    ``lgb.train`` checks that the two share their bins through that link.
+    copy names its ``train_set`` (a copy of the Dataset whose bins it has)
+    instead: ``lgb.train`` checks that the two share their bins through
+    that link.
     """
     copy = reference.subset(np.asarray(indices, dtype=np.int32)).construct()
     copy.reference = train_set
@@ -246,6 +248,23 @@ def _release_freed_memory():
 
 
 _MALLOC_TRIM = None
+
+
+def _take_rows(X, indices):
+    """The rows ``indices`` of a validated X (array, sparse matrix or DataFrame)."""
+    if _is_dataframe(X):
+        return X.iloc[indices]
+    return X[indices]
+
+
+def _has_usable_feature(dataset):
+    """Whether a constructed Dataset kept a feature that a tree can split on.
+
+    LightGBM leaves out the features of a single bin, and (with
+    ``feature_pre_filter``, its default) those on which no split can give
+    both sides ``min_child_samples`` rows; it reports 0 bins for them.
+    """
+    return any(dataset.feature_num_bin(i) > 0 for i in range(dataset.num_feature()))
 
 
 def _lightgbm_weight(weight):
@@ -510,7 +529,9 @@ class LGBMMultiLabelClassifier(
 
     boosting_type : {"gbdt", "dart", "rf"}, default="gbdt"
         LightGBM's boosting type. ``"rf"`` needs bagging
-        (``subsample < 1`` and ``subsample_freq > 0``).
+        (``subsample < 1`` and ``subsample_freq > 0``) and
+        ``objective="binary"``: LightGBM's random forests take neither the
+        starting scores nor the custom objective of ``objective="coupled"``.
 
     num_leaves : int, default=31
         Maximum number of leaves of a tree.
@@ -577,7 +598,12 @@ class LGBMMultiLabelClassifier(
         its validation log-loss has not improved for this many rounds; each
         label keeps its own best number of trees (``best_iteration_``). For
         ``objective="coupled"`` the coupled loss decides, for all labels at
-        once.
+        once. The held-out rows take no part in the fit, not even in the
+        bin boundaries of the features: they are binned with the boundaries
+        found on the training rows, as LightGBM bins an ``eval_set``. With
+        ``objective="binary"`` each label's model is that of
+        :class:`lightgbm.LGBMClassifier` fitted on the training rows with
+        the held-out rows as its validation set.
 
     validation_fraction : float, default=0.1
         Fraction of the rows held out for early stopping. Unused without
@@ -586,7 +612,9 @@ class LGBMMultiLabelClassifier(
     n_jobs : int or None, default=None
         Total number of threads, shared between labels fitted in parallel
         and LightGBM's own threads. None and -1 mean all cores; a negative
-        value ``-k`` means all cores but ``k - 1``.
+        value ``-k`` means all cores but ``k - 1``. Prediction uses the
+        value at the time of the call (as in LightGBM), so
+        ``set_params(n_jobs=...)`` after fit changes its threads.
 
     random_state : int, RandomState instance or None, default=None
         Seeds LightGBM (bagging, feature subsampling) and the validation
@@ -610,7 +638,10 @@ class LGBMMultiLabelClassifier(
     booster_ : lightgbm.Booster or None
         ``objective="coupled"``: the one model of all non-constant labels
         (tree ``t`` belongs to label ``fitted_labels_[t % K]``). None for
-        ``objective="binary"``.
+        ``objective="binary"``, and for ``objective="coupled"`` when no
+        tree could split (too few rows for ``min_child_samples``, or no
+        feature with two values): the model is then ``init_scores_``, as
+        LightGBM's binary objective fits a constant there.
 
     fitted_labels_ : ndarray of int
         The indices of the labels that have a model (the others were
@@ -621,14 +652,19 @@ class LGBMMultiLabelClassifier(
         NaN for the others.
 
     init_scores_ : ndarray of shape (n_labels,)
-        ``objective="coupled"``: the per-label starting log-odds (the logit of
-        the label's training frequency), added to the model's raw scores.
-        Zeros for ``objective="binary"`` (LightGBM folds the start into the
-        first tree).
+        ``objective="coupled"``: the per-label starting log-odds, added to
+        the model's raw scores: the logit of the label's share of positives
+        in the training rows weighted by ``sample_weight`` and
+        ``class_weight`` (not ``scale_pos_weight``), where LightGBM's
+        binary objective starts. Zeros for ``objective="binary"`` (LightGBM
+        folds the start into the first tree) and for constant labels.
 
     best_iteration_ : ndarray of shape (n_labels,)
-        The number of trees each label's predictions use: the best round
-        found by early stopping, or ``n_estimators``; 0 for constant labels.
+        The number of boosting rounds each label's predictions use: the best
+        round found by early stopping; without early stopping, the rounds
+        trained, ``n_estimators`` or fewer if LightGBM stopped once no tree
+        could split any more. 0 for constant labels, and for
+        ``objective="coupled"`` without a tree (``booster_`` None).
 
     n_threads_ : int
         The number of threads used by ``fit``.
@@ -920,6 +956,14 @@ class LGBMMultiLabelClassifier(
         self : object
             The fitted estimator.
         """
+        if self.objective == "coupled" and self.boosting_type == "rf":
+            raise ValueError(
+                'objective="coupled" does not support boosting_type="rf": '
+                "LightGBM's random forest mode accepts neither a starting score "
+                "(init_score) nor a custom objective, and the coupled objective "
+                'needs both. Use boosting_type="gbdt" or "dart", or '
+                'objective="binary" for a random forest per label.'
+            )
         # target_dtype=None: a 0/1 integer or boolean y is used as it is (fit
         # only reads it); other encodings become int8. With many labels, an
         # int64 copy of y would dominate memory.
@@ -988,6 +1032,36 @@ class LGBMMultiLabelClassifier(
         _release_freed_memory()
         return dataset
 
+    def _training_datasets(self, X, train_idx, valid_idx, params):
+        """The binned training rows and, with early stopping, validation rows.
+
+        Returns ``(reference, valid)``. Without early stopping
+        (``train_idx`` None) ``reference`` is the one Dataset built from X
+        and ``valid`` is None. With it, the bin boundaries are found on the
+        training rows only and the validation rows are binned with them
+        (their Dataset's reference is the training one), as LightGBM does
+        for an ``eval_set``: the held-out rows take no part in the fit, not
+        even in the binning. Both Datasets hold a label of zeros.
+        """
+        if train_idx is None:
+            return self._reference_dataset(
+                X, np.zeros(_num_samples(X), np.float32), params
+            ), None
+        X_train = _take_rows(X, train_idx)
+        reference = self._reference_dataset(
+            X_train, np.zeros(len(train_idx), np.float32), params
+        )
+        del X_train
+        _release_freed_memory()
+        valid = lgb.Dataset(
+            _take_rows(X, valid_idx),
+            label=np.zeros(len(valid_idx), np.float32),
+            params=params,
+            reference=reference,
+            free_raw_data=True,
+        ).construct()
+        return reference, valid
+
     def _constant_labels(self, Y_train):
         """(constant_values_, fitted label indices) from the training rows."""
         n_labels = Y_train.shape[1]
@@ -1017,14 +1091,14 @@ class LGBMMultiLabelClassifier(
                     sample_weight if train_idx is None else sample_weight[train_idx]
                 )
             label_weights = self._label_weights(Y_train, sw_train)
-            reference = self._reference_dataset(
-                X, np.zeros(n_samples, np.float32),
+            reference, valid = self._training_datasets(
+                X, train_idx, valid_idx,
                 dict(params, num_threads=_schedule(self.n_threads_, 1, n_samples)[0]),
             )
             n_rows = n_samples if train_idx is None else len(train_idx)
             threads = _schedule(self.n_threads_, fitted.size, n_rows)
             n_workers = len(threads)
-            rows = np.arange(n_samples) if train_idx is None else train_idx
+            rows = np.arange(n_rows)
 
             def label_data(j):
                 y_j = _column(Y_train, j)
@@ -1043,7 +1117,8 @@ class LGBMMultiLabelClassifier(
             # from X is then dropped and its construction buffers
             # released): one copy shared by all with groups (their booster
             # does not read the Dataset's label), else one per worker, whose
-            # label is swapped for every label
+            # label is swapped for every label; with early stopping each
+            # worker also gets a copy of the binned validation rows
             group_size = 1
             if self._trains_in_groups(threads):
                 group_size = _label_group_size(
@@ -1054,14 +1129,15 @@ class LGBMMultiLabelClassifier(
             train_sets = [_copy_dataset(reference, rows)
                           for _ in range(1 if grouped else n_workers)]
             valid_sets = [None] * n_workers
-            if valid_idx is not None:
+            if valid is not None:
+                valid_rows = np.arange(len(valid_idx))
                 valid_sets = [
-                    _copy_dataset(reference, valid_idx, ts) for ts in train_sets
+                    _copy_dataset(valid, valid_rows, ts) for ts in train_sets
                 ]
                 if sample_weight is not None:
                     for vs in valid_sets:
                         _set_weight(vs, sample_weight[valid_idx])
-            del reference
+            del reference, valid
             _release_freed_memory()
             if grouped:
                 results = self._train_groups(
@@ -1151,24 +1227,23 @@ class LGBMMultiLabelClassifier(
             for w in range(n_workers)
         ])
 
-    def _coupled_label_weights(self, Y, sample_weight):
-        """The (n, L) weights of the binary cross-entropy terms, or None."""
-        n_labels = Y.shape[1]
-        scale_pos = self._scale_pos_weight(n_labels)
+    def _coupled_class_weights(self, Y, labels):
+        """The class weights of ``labels`` on the rows of ``Y``: (n, K) or None.
+
+        ``Y`` holds every label's column, so that a ``class_weight`` list is
+        checked against the number of labels and read by label index, as
+        for ``objective="binary"``; ``labels`` are those with a model.
+        """
+        if self.class_weight is None:
+            return None
         weights = self._label_weights(Y, None)
-        C = None
-        if self.class_weight is not None:
-            C = np.column_stack([
-                np.ones(Y.shape[0]) if (w := weights(j, Y[:, j])) is None else w
-                for j in range(n_labels)
-            ])
-        if np.any(scale_pos != 1.0):
-            S = np.where(Y > 0, scale_pos[None, :], 1.0)
-            C = S if C is None else C * S
-        return C
+        return np.column_stack([
+            np.ones(Y.shape[0]) if (w := weights(j, Y[:, j])) is None else w
+            for j in labels
+        ])
 
     def _fit_coupled(self, X, Y, sample_weight, params, train_idx, valid_idx):
-        n_samples, n_labels = Y.shape
+        n_labels = Y.shape[1]
         Y = Y.toarray() if sp.issparse(Y) else np.asarray(Y)
         Y_train = Y if train_idx is None else Y[train_idx]
         constant, fitted = self._constant_labels(Y_train)
@@ -1176,78 +1251,88 @@ class LGBMMultiLabelClassifier(
         self.fitted_labels_ = fitted
         self.boosters_ = None
         self.booster_ = None
-        prior = Y_train.mean(axis=0)
-        n_train = Y_train.shape[0]
-        prior = np.clip(prior, 0.5 / n_train, 1 - 0.5 / n_train)
-        self.init_scores_ = np.log(prior) - np.log1p(-prior)
-        self.init_scores_[~np.isnan(constant)] = 0.0
-        best = np.zeros(n_labels, dtype=np.int64)
-        if fitted.size:
-            K = fitted.size
-            Yk = Y[:, fitted].astype(np.float64)
-            offset = np.broadcast_to(self.init_scores_[fitted], (n_samples, K))
-            label_weight = self._coupled_label_weights(Yk, None)
-            if self.class_weight is not None and train_idx is not None:
-                # class weights from the training rows' frequencies
-                label_weight = np.empty_like(Yk)
-                label_weight[train_idx] = self._coupled_label_weights(
-                    Yk[train_idx], None
-                )
-                label_weight[valid_idx] = self._coupled_label_weights(
-                    Yk[valid_idx], None
-                )
-            lgb_params = dict(
-                params, metric="None", objective="none",
-                num_threads=_schedule(self.n_threads_, 1, Y_train.shape[0])[0],
-            )
-            if K > 1:
-                lgb_params["num_class"] = K
-            reference = self._reference_dataset(
-                X, np.zeros(n_samples, np.float32), lgb_params,
+        self.init_scores_ = np.zeros(n_labels)
+        self.best_iteration_ = np.zeros(n_labels, dtype=np.int64)
+        if not fitted.size:
+            return
+        K = fitted.size
+        # a per-label array or list is checked against the number of labels
+        # and read by label index, whichever labels are constant
+        scale_pos = self._scale_pos_weight(n_labels)[fitted]
+        sw_train = None
+        if sample_weight is not None:
+            sw_train = sample_weight if train_idx is None else sample_weight[train_idx]
+        cw_train = self._coupled_class_weights(Y_train, fitted)
+        # each label starts where LightGBM's binary objective starts it: at
+        # the log-odds of its share of positives weighted by the sample and
+        # class weights (boost_from_average leaves out scale_pos_weight)
+        for k, j in enumerate(fitted):
+            w = None if cw_train is None else cw_train[:, k]
+            if sw_train is not None:
+                w = sw_train if w is None else w * sw_train
+            self.init_scores_[j] = _boost_from_average(
+                Y_train[:, j], _lightgbm_weight(w)
             )
 
-            def part(idx, arr):
-                if arr is None:
-                    return None
-                return arr if idx is None else arr[idx]
+        def label_weight(Y_rows, class_weight):
+            """The weights c_ij of the cross-entropy terms of these rows."""
+            if np.all(scale_pos == 1.0):
+                return class_weight
+            S = np.where(Y_rows[:, fitted] > 0, scale_pos, 1.0)
+            return S if class_weight is None else class_weight * S
 
-            objective = CoupledObjective(
-                part(train_idx, Yk), self.ranking_weight,
-                label_weight=part(train_idx, label_weight),
-                sample_weight=part(train_idx, sample_weight),
+        lgb_params = dict(
+            params, metric="None", objective="none",
+            num_threads=_schedule(self.n_threads_, 1, Y_train.shape[0])[0],
+        )
+        if K > 1:
+            lgb_params["num_class"] = K
+        train_set, valid_set = self._training_datasets(
+            X, train_idx, valid_idx, lgb_params
+        )
+        if not _has_usable_feature(train_set):
+            # no tree can split: where LightGBM's binary objective fits a
+            # constant model, a custom objective stops LightGBM with an
+            # internal error. The model is the starting scores, no tree.
+            return
+        offset = self.init_scores_[fitted]
+        train_set.set_init_score(
+            _init_score(np.broadcast_to(offset, (Y_train.shape[0], K)))
+        )
+        lgb_params["objective"] = CoupledObjective(
+            Y_train[:, fitted].astype(np.float64), self.ranking_weight,
+            label_weight=label_weight(Y_train, cw_train), sample_weight=sw_train,
+        )
+        valid_sets, feval, callbacks = None, None, None
+        if valid_set is not None:
+            Y_valid = Y[valid_idx]
+            valid_set.set_init_score(
+                _init_score(np.broadcast_to(offset, (len(valid_idx), K)))
             )
-            lgb_params["objective"] = objective
-            if train_idx is None:
-                train_set = reference
-                train_set.set_init_score(_init_score(offset))
-                valid_sets, feval, callbacks = None, None, None
-            else:
-                train_set = _copy_dataset(reference, train_idx)
-                valid_set = _copy_dataset(reference, valid_idx, train_set)
-                for ds, idx in ((train_set, train_idx), (valid_set, valid_idx)):
-                    ds.set_init_score(_init_score(offset[idx]))
-                valid_sets = [valid_set]
-                feval = CoupledMetric(
-                    Yk[valid_idx], self.ranking_weight,
-                    label_weight=part(valid_idx, label_weight),
-                    sample_weight=part(valid_idx, sample_weight),
-                )
-                callbacks = [
-                    lgb.early_stopping(self.early_stopping_rounds, verbose=False)
-                ]
-            # with early stopping, the copies do not need the Dataset built
-            # from X (without, it is the training set and stays)
-            del reference
-            _release_freed_memory()
-            booster = lgb.train(
-                lgb_params, train_set, num_boost_round=self.n_estimators,
-                valid_sets=valid_sets,
-                valid_names=["validation"] if valid_sets else None,
-                feval=feval, callbacks=callbacks,
+            valid_sets = [valid_set]
+            # the validation rows' class weights from their own frequencies
+            feval = CoupledMetric(
+                Y_valid[:, fitted].astype(np.float64), self.ranking_weight,
+                label_weight=label_weight(
+                    Y_valid, self._coupled_class_weights(Y_valid, fitted)
+                ),
+                sample_weight=(
+                    None if sample_weight is None else sample_weight[valid_idx]
+                ),
             )
-            self.booster_ = booster
-            best[fitted] = booster.best_iteration or booster.current_iteration()
-        self.best_iteration_ = best
+            callbacks = [
+                lgb.early_stopping(self.early_stopping_rounds, verbose=False)
+            ]
+        booster = lgb.train(
+            lgb_params, train_set, num_boost_round=self.n_estimators,
+            valid_sets=valid_sets,
+            valid_names=["validation"] if valid_sets else None,
+            feval=feval, callbacks=callbacks,
+        )
+        self.booster_ = booster
+        self.best_iteration_[fitted] = (
+            booster.best_iteration or booster.current_iteration()
+        )
 
     # ------------------------------------------------------------------
     # Prediction
@@ -1257,6 +1342,8 @@ class LGBMMultiLabelClassifier(
         X = self._check_X(X, reset=False)
         n_samples = _num_samples(X)
         n_labels = self._n_labels()
+        # the threads of the current n_jobs, as LGBMClassifier predicts
+        n_threads = _resolve_n_threads(self.n_jobs)
         out = np.empty((n_samples, n_labels))
         constant = self.constant_values_
         const_mask = ~np.isnan(constant)
@@ -1270,14 +1357,17 @@ class LGBMMultiLabelClassifier(
         if fitted.size == 0:
             return out
         if self.objective == "coupled":
-            raw = self.booster_.predict(
-                X, raw_score=True, num_iteration=int(self.best_iteration_[fitted[0]]),
-                num_threads=_schedule(self.n_threads_, 1, n_samples)[0],
-            ).reshape(n_samples, fitted.size)
-            raw = raw + self.init_scores_[fitted]
+            raw = self.init_scores_[fitted]
+            if self.booster_ is not None:
+                raw = raw + self.booster_.predict(
+                    X, raw_score=True,
+                    num_iteration=int(self.best_iteration_[fitted[0]]),
+                    num_threads=_schedule(n_threads, 1, n_samples)[0],
+                ).reshape(n_samples, fitted.size)
+            raw = np.broadcast_to(raw, (n_samples, fitted.size))
             out[:, fitted] = raw if raw_score else _sigmoid(raw)
             return out
-        threads = _schedule(self.n_threads_, fitted.size, n_samples)
+        threads = _schedule(n_threads, fitted.size, n_samples)
         chunks = np.array_split(fitted, len(threads))
         _run_workers([
             functools.partial(

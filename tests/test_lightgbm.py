@@ -1,5 +1,6 @@
 """Tests of LGBMMultiLabelClassifier and its label-coupled objective."""
 
+import inspect
 import pickle
 import threading
 
@@ -18,7 +19,9 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.multioutput import MultiOutputClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.utils.fixes import parse_version
+from test_common import _expected_failed_checks
 
 import skmultilabel._lightgbm as _lgbm_module
 import skmultilabel._lightgbm_groups as _groups_module
@@ -532,6 +535,32 @@ def test_parallel_labels_give_the_same_model(data):
     )
 
 
+def test_predict_uses_the_current_n_jobs(data, monkeypatch):
+    # as LGBMClassifier: set_params(n_jobs=...) after fit, or unpickling on
+    # another machine, sets the threads of predict
+    X, Y = data
+    X_big = np.tile(X, (90, 1))  # 21,600 rows: two threads' worth
+    threads = []
+    predict = lgb.Booster.predict
+
+    def recording_predict(self, *args, **kwargs):
+        threads.append(kwargs["num_threads"])
+        return predict(self, *args, **kwargs)
+
+    monkeypatch.setattr(lgb.Booster, "predict", recording_predict)
+    for objective in ("binary", "coupled"):
+        clf = _ours(objective=objective).fit(X, Y)
+        P1 = clf.predict_proba(X_big)
+        assert sum(threads) == 1 if objective == "coupled" else Y.shape[1]
+        threads.clear()
+        P2 = clf.set_params(n_jobs=2).predict_proba(X_big)
+        # two labels at once (binary), or one booster on two threads
+        assert max(threads) == (2 if objective == "coupled" else 1)
+        assert clf.n_threads_ == 1
+        threads.clear()
+        np.testing.assert_allclose(P1, P2)
+
+
 def test_run_workers_first_call_in_the_calling_thread_and_errors_propagate():
 
     names = _run_workers([
@@ -863,6 +892,113 @@ def test_early_stopping_per_label(data):
         _ours(early_stopping_rounds=2, validation_fraction=0.1).fit(X[:4], Y[:4])
 
 
+def _fit_with_validation(clf, X, y, X_valid, y_valid, rounds, **kwargs):
+    """LGBMClassifier.fit with a validation set, stopping after ``rounds``.
+
+    LightGBM 4.7 takes it as ``eval_X``/``eval_y`` and deprecates
+    ``eval_set``; 4.6 (the oldest supported) has ``eval_set`` only.
+    """
+    if "eval_X" in inspect.signature(clf.fit).parameters:
+        kwargs.update(eval_X=X_valid, eval_y=y_valid)
+    else:
+        kwargs.update(eval_set=[(X_valid, y_valid)])
+    return clf.fit(
+        X, y, callbacks=[lgb.early_stopping(rounds, verbose=False)], **kwargs
+    )
+
+
+def _early_stopping_split(n_samples, validation_fraction=0.1, random_state=0):
+    """The estimator's training and validation rows (see fit)."""
+    n_valid = int(round(validation_fraction * n_samples))
+    perm = np.random.RandomState(random_state).permutation(n_samples)
+    return np.sort(perm[n_valid:]), np.sort(perm[:n_valid])
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_early_stopping_is_lgbmclassifier_with_an_eval_set(n_jobs):
+    """The validation rows are held out of the binning too.
+
+    The model of each label is LGBMClassifier fitted on the training rows
+    with the validation rows as ``eval_set``: bins from the training rows
+    only, the same best iteration and predictions.
+    """
+    X, Y = make_multilabel_classification(
+        n_samples=400, n_features=8, n_classes=4, random_state=0
+    )
+    sw = np.random.RandomState(0).uniform(0.5, 2.0, len(X))
+    kw = {"n_estimators": 30, "learning_rate": 0.3, "random_state": 0}
+    ours = LGBMMultiLabelClassifier(
+        early_stopping_rounds=3, n_jobs=n_jobs, **kw
+    ).fit(X, Y, sample_weight=sw)
+    tr, va = _early_stopping_split(len(X))
+    for j in range(Y.shape[1]):
+        hand = _fit_with_validation(
+            LGBMClassifier(n_jobs=1, verbose=-1, **kw), X[tr], Y[tr, j],
+            X[va], Y[va, j], 3, sample_weight=sw[tr], eval_sample_weight=[sw[va]],
+        )
+        assert ours.best_iteration_[j] == hand.best_iteration_
+        np.testing.assert_allclose(
+            ours.predict_proba(X)[:, j], hand.predict_proba(X)[:, 1], atol=1e-12
+        )
+    # the coupled objective bins the same way: with one label and no ranking
+    # term it is LGBMClassifier with an eval_set as well
+    coupled = LGBMMultiLabelClassifier(
+        objective="coupled", ranking_weight=0.0, early_stopping_rounds=3,
+        n_jobs=n_jobs, **kw,
+    ).fit(X, Y[:, [2]])
+    hand = _fit_with_validation(
+        LGBMClassifier(n_jobs=1, verbose=-1, **kw), X[tr], Y[tr, 2],
+        X[va], Y[va, 2], 3,
+    )
+    assert coupled.best_iteration_[0] == hand.best_iteration_ < 30
+    np.testing.assert_allclose(
+        coupled.predict_proba(X)[:, 0], hand.predict_proba(X)[:, 1], atol=1e-6
+    )
+
+
+def test_early_stopping_on_a_dataframe_with_categories(data):
+    pd = pytest.importorskip("pandas")
+    X, Y = data
+    df = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
+    color = np.random.RandomState(0).choice(["red", "green", "blue"], size=len(df))
+    df["color"] = pd.Categorical(color)
+    kw = {"n_estimators": 30, "learning_rate": 0.3, "random_state": 0,
+          "min_child_samples": 5}
+    ours = LGBMMultiLabelClassifier(early_stopping_rounds=3, n_jobs=1, **kw).fit(
+        df, Y
+    )
+    tr, va = _early_stopping_split(len(df))
+    for j in range(Y.shape[1]):
+        hand = _fit_with_validation(
+            LGBMClassifier(n_jobs=1, verbose=-1, **kw), df.iloc[tr], Y[tr, j],
+            df.iloc[va], Y[va, j], 3,
+        )
+        assert ours.best_iteration_[j] == hand.best_iteration_
+        np.testing.assert_allclose(
+            ours.predict_proba(df)[:, j], hand.predict_proba(df)[:, 1], atol=1e-12
+        )
+    coupled = LGBMMultiLabelClassifier(
+        objective="coupled", early_stopping_rounds=3, n_jobs=1, **kw
+    ).fit(df, Y)
+    assert np.all(np.isfinite(coupled.predict_proba(df)))
+
+
+def test_best_iteration_counts_the_trees_trained(data):
+    # without early stopping: n_estimators, or fewer once no tree can split
+    X, Y = data
+    ours = _ours(n_estimators=30, min_split_gain=5.0).fit(X, Y)
+    peer = _peer(n_estimators=30, min_split_gain=5.0).fit(X, Y)
+    trained = [e.booster_.current_iteration() for e in peer.estimators_]
+    np.testing.assert_array_equal(ours.best_iteration_, trained)
+    assert min(trained) < 30
+    np.testing.assert_array_equal(_ours(n_estimators=30).fit(X, Y).best_iteration_, 30)
+    coupled = _ours(objective="coupled", n_estimators=30, min_split_gain=5.0)
+    coupled.fit(X, Y)
+    np.testing.assert_array_equal(
+        coupled.best_iteration_, coupled.booster_.current_iteration()
+    )
+
+
 def test_bad_inputs_raise_clear_errors(data):
     X, Y = data
     with pytest.raises(ValueError, match="class_weight is a list of 2"):
@@ -963,13 +1099,129 @@ def test_coupled_loss_is_stable_and_shift_invariant_in_its_ranking_term():
     assert g1[0, 0] != pytest.approx(g2[0, 0])
 
 
-def test_coupled_with_zero_weight_is_binary_relevance(data):
+@pytest.mark.parametrize(
+    "params, weighted",
+    [
+        ({}, False),
+        ({}, True),
+        ({"class_weight": "balanced"}, False),
+        ({"class_weight": "balanced", "scale_pos_weight": [1.0, 2.0, 0.5, 4.0]},
+         True),
+    ],
+)
+def test_coupled_with_zero_weight_is_binary_relevance(data, params, weighted):
+    # with sample and class weights too: each label starts from the log-odds
+    # of its weighted share of positives, as LightGBM's binary objective does
     X, Y = data
-    binary = _ours().fit(X, Y)
-    coupled = _ours(objective="coupled", ranking_weight=0.0).fit(X, Y)
+    sw = np.random.RandomState(0).uniform(0.2, 3.0, len(X)) if weighted else None
+    binary = _ours(**params).fit(X, Y, sample_weight=sw)
+    coupled = _ours(objective="coupled", ranking_weight=0.0, **params).fit(
+        X, Y, sample_weight=sw
+    )
     np.testing.assert_allclose(
         coupled.predict_proba(X), binary.predict_proba(X), atol=1e-6
     )
+
+
+def test_coupled_per_label_weights_are_read_by_label_index(data):
+    # label 0 is constant in training: the per-label list and array still
+    # hold one entry per label of y and weigh the label of that index
+    X, Y = data
+    Y = Y.copy()
+    Y[:, 0] = 0
+    spw = [1.0, 1.0, 1.0, 10.0]
+    cw = [None, None, None, {1: 10.0}]
+    plain = _ours(objective="coupled", ranking_weight=0.0).fit(X, Y)
+    for params in ({"scale_pos_weight": spw}, {"class_weight": cw}):
+        coupled = _ours(objective="coupled", ranking_weight=0.0, **params).fit(X, Y)
+        binary = _ours(**params).fit(X, Y)
+        P = coupled.predict_proba(X)
+        np.testing.assert_allclose(P, binary.predict_proba(X), atol=1e-6)
+        # only the last label is up-weighted
+        np.testing.assert_allclose(P[:, :3], plain.predict_proba(X)[:, :3])
+        assert P[:, 3].mean() > plain.predict_proba(X)[:, 3].mean() + 0.1
+        # and with the ranking term
+        _ours(objective="coupled", **params).fit(X, Y)
+    # one entry short is an error, as for objective="binary"
+    for objective in ("binary", "coupled"):
+        with pytest.raises(ValueError, match=r"one value per label \(4\)"):
+            _ours(objective=objective, scale_pos_weight=spw[1:]).fit(X, Y)
+        with pytest.raises(ValueError, match="list of 3 entries but y has 4"):
+            _ours(objective=objective, class_weight=cw[1:]).fit(X, Y)
+
+
+def _small_data_cases():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(30, 3))
+    Y = (rng.uniform(size=(30, 3)) < 0.5).astype(int)
+    Y[:2] = [[1, 1, 0], [0, 0, 1]]  # no label constant
+    return {
+        # fewer than 2 * min_child_samples rows: no split is allowed
+        "30 rows": (X, Y),
+        # every feature constant
+        "constant X": (np.ones((60, 3)), np.tile(Y, (2, 1))),
+        # one label
+        "one label": (X, Y[:, [0]]),
+    }
+
+
+@pytest.mark.parametrize("case", ["30 rows", "constant X", "one label"])
+def test_coupled_without_a_splittable_feature_predicts_the_starting_scores(case):
+    # LightGBM cannot run a custom objective without a feature to split on;
+    # the binary objective fits a constant model there, and so does coupled
+    X, Y = _small_data_cases()[case]
+    sw = np.random.RandomState(1).uniform(0.5, 2.0, len(X))
+    for fit_kw in ({}, {"sample_weight": sw}):
+        clf = _ours(objective="coupled").fit(X, Y, **fit_kw)
+        assert clf.booster_ is None
+        np.testing.assert_array_equal(clf.best_iteration_, 0)
+        np.testing.assert_array_equal(clf.feature_importances_, 0)
+        P = clf.predict_proba(X)
+        np.testing.assert_allclose(
+            P, np.broadcast_to(1 / (1 + np.exp(-clf.init_scores_)), Y.shape)
+        )
+        np.testing.assert_allclose(
+            clf.decision_function(X), np.broadcast_to(clf.init_scores_, Y.shape)
+        )
+        # the (weighted) prior, as objective="binary" and LGBMClassifier fit
+        binary = _ours().fit(X, Y, **fit_kw)
+        np.testing.assert_allclose(P, binary.predict_proba(X), atol=1e-12)
+        again = pickle.loads(pickle.dumps(clf))
+        np.testing.assert_array_equal(again.predict_proba(X), P)
+    # with early stopping too
+    clf = _ours(objective="coupled", early_stopping_rounds=2, validation_fraction=0.2)
+    assert clf.fit(X, Y).booster_ is None
+
+
+def test_coupled_cross_validates_on_small_data():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(55, 5))
+    Y = (X[:, :3] + rng.normal(size=(55, 3)) > 0).astype(int)
+    scores = cross_val_score(
+        _ours(objective="coupled", n_estimators=5), X, Y, cv=3, error_score="raise"
+    )
+    assert np.all(np.isfinite(scores))
+
+
+@parametrize_with_checks(
+    [LGBMMultiLabelClassifier(
+        objective="coupled", n_estimators=10, n_jobs=1, random_state=0
+    )],
+    expected_failed_checks=_expected_failed_checks,
+)
+def test_coupled_passes_sklearn_estimator_checks(estimator, check):
+    # tests/test_common.py checks the default instance (objective="binary");
+    # the checks' small data sets also exercise the coupled objective's
+    # constant model (too few rows for min_child_samples=20)
+    check(estimator)
+
+
+def test_coupled_rejects_random_forests(data):
+    X, Y = data
+    with pytest.raises(ValueError, match='boosting_type="rf".*init_score.*custom'):
+        _ours(
+            objective="coupled", boosting_type="rf", subsample=0.7, subsample_freq=1
+        ).fit(X, Y)
 
 
 def test_coupled_ranking_term_improves_ranking(data):
