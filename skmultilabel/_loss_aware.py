@@ -32,7 +32,7 @@ from sklearn.base import (
     _fit_context,
     clone,
 )
-from sklearn.utils import check_random_state
+from sklearn.utils import _safe_indexing, check_random_state
 from sklearn.utils._param_validation import (
     HasMethods,
     Interval,
@@ -586,6 +586,9 @@ class LossAwareClassifier(
             self, base, X, sample_weight=sample_weight, **fit_params
         )
         self.estimator_ = clone(base).fit(X, Y, **params)
+        # a fitted model may still not be a joint one (a chain fitted with
+        # cv or on decision values): say so now, not at the first predict
+        self._joint(_safe_indexing(X, [0]))
         return self
 
     def _joint(self, X):

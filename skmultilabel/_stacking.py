@@ -94,10 +94,10 @@ class StackedBinaryRelevance(
         ``x`` and the stacked predictions. None means the same as
         ``estimator``.
 
-    cv : int, cross-validation generator or iterable, default=5
+    cv : int, cross-validation generator, iterable or None, default=5
         The folds of the out-of-fold first-level predictions: an int is the
         number of folds of a shuffled :class:`~sklearn.model_selection.KFold`
-        (seeded by ``random_state``), or a splitter (it gets ``X`` and the
+        (seeded by ``random_state``; None means 5), or a splitter (it gets ``X`` and the
         target, so
         :class:`~skmultilabel.model_selection.MultilabelStratifiedKFold`
         works) or an iterable of (train, test) splits. The test folds must
@@ -203,10 +203,11 @@ class StackedBinaryRelevance(
 
     def _splits(self, X, Y):
         """The (train, test) folds; every sample in exactly one test fold."""
-        if isinstance(self.cv, Integral):
-            cv = KFold(self.cv, shuffle=True, random_state=self.random_state)
+        cv = 5 if self.cv is None else self.cv  # None: the default, as in sklearn
+        if isinstance(cv, Integral):
+            cv = KFold(cv, shuffle=True, random_state=self.random_state)
         else:
-            cv = check_cv(self.cv)
+            cv = check_cv(cv)
         # y goes to the splitter, so that stratified multi-label splitters
         # (MultilabelStratifiedKFold) can be used
         splits = list(cv.split(X, Y))

@@ -701,6 +701,9 @@ class TunedThresholdsClassifierCV(
         X, Y = self._validate_fit_data(X, y, base_estimator=self.estimator)
         Y = Y.toarray().astype(np.int64) if sp.issparse(Y) else Y
         n_samples, n_labels = Y.shape
+        objective = _resolve_objective(self.scoring)
+        if objective is not None:  # per-label costs: before the folds are fitted
+            objective._check_n_labels(n_labels)
         names = self._label_names()
         if sample_weight is not None:
             sample_weight = np.asarray(sample_weight, dtype=float)

@@ -297,6 +297,10 @@ def test_estimator_without_a_joint_distribution_is_a_clear_error():
     X, Y = exclusive_labels_data(50, 0)
     with pytest.raises(TypeError, match="predict_joint_proba.*sample_joint"):
         LossAwareClassifier(BinaryRelevance()).fit(X, Y)
+    # a chain with out-of-fold links has sample_joint but no joint model:
+    # fit says so (it failed only at the first predict)
+    with pytest.raises(ValueError, match="joint distribution"):
+        LossAwareClassifier(ClassifierChain(LR, cv=3)).fit(X, Y)
 
 
 def test_target_encoding_and_pickle():

@@ -210,6 +210,13 @@ def test_bad_input_and_splits():
         StackedBinaryRelevance(LR, cv=repeated).fit(X, Y)
 
 
+def test_cv_none_is_the_default_shuffled_folds():
+    X, Y = and_data(60, 13)
+    a = StackedBinaryRelevance(LR, cv=None, random_state=0).fit(X, Y)
+    b = StackedBinaryRelevance(LR, random_state=0).fit(X, Y)
+    np.testing.assert_allclose(a.predict_proba(X), b.predict_proba(X))
+
+
 def test_splitters_that_need_y():
     # the target reaches the splitter: the package's stratified splitter,
     # and scikit-learn's, work as cv (they failed: split() missing y)

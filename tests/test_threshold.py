@@ -537,6 +537,22 @@ def test_label_absent_from_training_data():
     np.testing.assert_array_equal(shared.predict(X)[:, 1:], Z[:, 1:])
 
 
+def test_per_label_costs_of_the_wrong_length_fail_before_fitting(data):
+    X, Y = data
+
+    class Unfittable(BaseEstimator):
+        def fit(self, X, y):
+            raise AssertionError("fitted before the costs were checked")
+
+        def predict_proba(self, X):  # pragma: no cover - never fitted
+            raise AssertionError
+
+    with pytest.raises(ValueError, match="fn_cost has 2 values but y has 4"):
+        TunedThresholdsClassifierCV(
+            Unfittable(), scoring=CostObjective(fn_cost=[1, 2]), cv=3
+        ).fit(X, Y)
+
+
 @pytest.mark.parametrize("scoring", ["roc_auc", "average_precision", "neg_log_loss"])
 def test_scorers_that_thresholds_do_not_change_are_refused(data, scoring):
     X, Y = data
