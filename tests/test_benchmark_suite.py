@@ -407,6 +407,17 @@ def test_peer_wins_lists_each_metric_a_peer_wins():
     assert macro["ours"] == "ours-a" and macro["ours_value"] == 0.5
 
 
+def test_peer_wins_ignores_differences_the_table_rounds_away():
+    rows = [r for r in _rows() if r["dataset"] == "d1"]
+    peer = next(r for r in rows if r["method"] == "peer-good")
+    ours = [r for r in rows if r["ours"]]
+    best = max(r["macro_f1"] for r in ours)
+    peer["macro_f1"] = best + 1e-4  # shown as the same 3 decimals
+    assert not any(w["metric"] == "macro_f1" for w in report.peer_wins(rows))
+    peer["macro_f1"] = best + 1e-2
+    assert any(w["metric"] == "macro_f1" for w in report.peer_wins(rows))
+
+
 def test_write_report_files(tmp_path):
     meta = {"command": "python -m benchmarks run --datasets d1",
             "started": "2026-01-01 00:00 UTC", "finished": "2026-01-01 00:01 UTC",

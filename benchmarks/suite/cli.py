@@ -223,7 +223,8 @@ def _cmd_run(args, argv):
     meta = make_meta(rows, info, partial=False)
     page = report.write_report(rows, meta, out_dir, plots=not args.no_plots,
                                log=_log)
-    _log(f"results: {page} (+ results.csv, run.json, plots/)")
+    extra = "results.csv, run.json" + ("" if args.no_plots else ", plots/")
+    _log(f"results: {page} (+ {extra})")
     n_failed = sum(r.get("status") != "ok" for r in rows)
     _log(f"{len(rows) - n_failed} runs ok, {n_failed} failed")
     return 0

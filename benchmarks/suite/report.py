@@ -112,7 +112,8 @@ def peer_wins(rows, metrics=None):
 
     Returns a list of dicts: ``dataset``, ``metric``, ``peer``,
     ``peer_value``, ``ours``, ``ours_value``. Only data sets where both
-    sides have a successful run are compared.
+    sides have a successful run are compared, and a difference that the
+    table's rounding hides (0.047 against 0.047) is a tie, not a win.
     """
     metrics = metrics or QUALITY_METRICS + COST_COLUMNS
     out = []
@@ -129,7 +130,10 @@ def peer_wins(rows, metrics=None):
             better = (best_peer[metric] > best_ours[metric]
                       if HIGHER_IS_BETTER[metric]
                       else best_peer[metric] < best_ours[metric])
-            if better:
+            shown_apart = _fmt(metric, best_peer[metric]) != _fmt(
+                metric, best_ours[metric]
+            )
+            if better and shown_apart:
                 out.append({
                     "dataset": dataset, "metric": metric,
                     "peer": best_peer["method"], "peer_value": best_peer[metric],

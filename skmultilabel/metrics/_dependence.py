@@ -377,7 +377,8 @@ class DependenceReport:
                 f"significant at alpha={self.alpha}; mean |phi| over them "
                 f"{self.mean_abs_phi:.2f})."
             )
-            lines.append("Most dependent pairs:")
+            if self.top_pairs:
+                lines.append("Most dependent pairs:")
             for pair in self.top_pairs:
                 a, b = pair["labels"]
                 lines.append(

@@ -71,8 +71,9 @@ def plot_cooccurrence(
 
     vmax : float, default=None
         The top of the color scale (for "phi" and "lift" the scale is
-        symmetric, from ``-vmax``); None uses the largest absolute value
-        shown. Fix it to compare several plots.
+        symmetric, from ``-vmax``; for the other kinds it then starts at 0);
+        None uses the largest absolute value shown. Fix it to compare
+        several plots.
 
     annotate : bool, default=None
         Whether to write the values in the cells; None does so for up to 12
@@ -128,7 +129,8 @@ def plot_cooccurrence(
     im = ax.imshow(
         np.ma.masked_invalid(M),
         cmap=cmap,
-        vmin=-vmax if diverging else None,
+        # a fixed scale starts at 0 for the kinds that cannot be negative
+        vmin=-vmax if diverging else (0.0 if fixed else None),
         vmax=vmax if diverging or fixed else None,
         interpolation="nearest",
     )
