@@ -201,7 +201,9 @@ class ClassifierChain(
 
     classes_ : ndarray of shape (n_labels,)
         The label names: the column names of a pandas target, otherwise
-        ``0, ..., n_labels - 1``. (scikit-learn's chain holds each link's
+        ``0, ..., n_labels - 1``. For a 1-D target, its two values: the
+        estimator is then a binary classifier, whose ``predict_proba`` has
+        the two columns P(absent), P(present). (scikit-learn's chain holds each link's
         classes here instead.)
 
     sparse_target_ : bool

@@ -172,7 +172,9 @@ class LabelPowerset(
 
     classes_ : ndarray of shape (n_labels,)
         The label names: the column names of a pandas target, otherwise
-        ``0, ..., n_labels - 1``.
+        ``0, ..., n_labels - 1``. For a 1-D target, its two values: the
+        estimator is then a binary classifier, whose ``predict_proba`` has
+        the two columns P(absent), P(present).
 
     sparse_target_ : bool
         Whether the training target was sparse; ``predict`` then returns a

@@ -94,10 +94,15 @@ def _resolve_objective(scoring):
 
 
 def _check_threshold_dependent(scoring):
-    """Refuse a scorer name whose score the thresholds cannot change."""
-    if not isinstance(scoring, str) or scoring in OBJECTIVES:
+    """Refuse a scorer (name or object) whose score thresholds cannot change."""
+    if isinstance(scoring, ThresholdObjective) or (
+        isinstance(scoring, str) and scoring in OBJECTIVES
+    ):
         return
-    response = getattr(get_scorer(scoring), "_response_method", "predict")
+    scorer = get_scorer(scoring) if isinstance(scoring, str) else scoring
+    # scikit-learn's scorer objects say which method they call; a plain
+    # callable does not, and is trusted
+    response = getattr(scorer, "_response_method", "predict")
     if response != "predict":
         raise ValueError(
             f"scoring={scoring!r} scores the probabilities or decision values "
@@ -279,7 +284,9 @@ class FixedThresholdsClassifier(
 
     classes_ : ndarray of shape (n_labels,)
         The label names: the column names of a pandas target, otherwise
-        ``0, ..., n_labels - 1``.
+        ``0, ..., n_labels - 1``. For a 1-D target, its two values: the
+        estimator is then a binary classifier, whose ``predict_proba`` has
+        the two columns P(absent), P(present).
 
     sparse_target_ : bool
         Whether the training target was sparse.
@@ -533,7 +540,9 @@ class TunedThresholdsClassifierCV(
 
     classes_ : ndarray of shape (n_labels,)
         The label names: the column names of a pandas target, otherwise
-        ``0, ..., n_labels - 1``.
+        ``0, ..., n_labels - 1``. For a 1-D target, its two values: the
+        estimator is then a binary classifier, whose ``predict_proba`` has
+        the two columns P(absent), P(present).
 
     sparse_target_ : bool
         Whether the training target was sparse.

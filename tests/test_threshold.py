@@ -13,7 +13,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.datasets import make_multilabel_classification
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, f1_score, make_scorer
+from sklearn.metrics import accuracy_score, f1_score, make_scorer, roc_auc_score
 from sklearn.model_selection import GridSearchCV, GroupKFold, KFold
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.multioutput import MultiOutputClassifier
@@ -553,7 +553,11 @@ def test_per_label_costs_of_the_wrong_length_fail_before_fitting(data):
         ).fit(X, Y)
 
 
-@pytest.mark.parametrize("scoring", ["roc_auc", "average_precision", "neg_log_loss"])
+@pytest.mark.parametrize(
+    "scoring",
+    ["roc_auc", "average_precision", "neg_log_loss",
+     make_scorer(roc_auc_score, response_method="predict_proba")],
+)
 def test_scorers_that_thresholds_do_not_change_are_refused(data, scoring):
     X, Y = data
     with pytest.raises(ValueError, match="nothing to tune"):

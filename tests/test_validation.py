@@ -121,6 +121,31 @@ def test_pandas_nullable_and_mixed_dtypes_give_numbers(convert, dtype):
     assert values.dtype == dtype
 
 
+@pytest.mark.parametrize(
+    "convert, dtype",
+    [
+        (lambda df: pd.DataFrame.sparse.from_spmatrix(
+            sp.csr_matrix(df.to_numpy()), columns=df.columns), np.int64),
+        (lambda df: df.astype(bool).astype(pd.SparseDtype(bool, False)), np.bool_),
+        (lambda df: df.astype("category"), np.int64),
+        (lambda df: df.astype(bool).astype(object), np.bool_),
+    ],
+    ids=["sparse", "sparse-bool", "category", "object-bools"],
+)
+def test_pandas_sparse_categorical_and_object_columns(convert, dtype):
+    # sparse columns failed (no numpy_dtype); categorical and object
+    # columns of numbers or booleans gave object predictions
+    df = pd.DataFrame({"a": [0, 1, 1, 0], "b": [1, 1, 0, 0]})
+    Y, values = check_multilabel_target(convert(df), return_values=True)
+    np.testing.assert_array_equal(Y, df.to_numpy())
+    assert values.dtype == dtype
+
+
+def test_pandas_target_without_columns_is_named_empty():
+    with pytest.raises(ValueError, match="y is empty"):
+        check_multilabel_target(pd.DataFrame(index=range(3)))
+
+
 def test_pandas_missing_values_are_named():
     df = pd.DataFrame({"a": [0, 1], "b": [1, 0]}).astype("Int64")
     df.iloc[0, 1] = pd.NA

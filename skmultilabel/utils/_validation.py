@@ -52,10 +52,22 @@ def _pandas_to_numpy(y, input_name):
             "multi-label target must hold a value for every sample and label."
         )
     dtypes = list(y.dtypes) if hasattr(y, "columns") else [y.dtype]
-    if all(getattr(d, "kind", "O") in "biuf" for d in dtypes):
-        numpy_dtypes = [np.dtype(getattr(d, "numpy_dtype", d)) for d in dtypes]
+    if dtypes and all(getattr(d, "kind", "O") in "biuf" for d in dtypes):
+        # the NumPy dtype behind a nullable (numpy_dtype) or sparse
+        # (subtype) column
+        numpy_dtypes = [
+            np.dtype(getattr(d, "numpy_dtype", None) or getattr(d, "subtype", d))
+            for d in dtypes
+        ]
         return y.to_numpy(dtype=np.result_type(*numpy_dtypes))
-    return y.to_numpy()
+    Y = y.to_numpy()
+    if Y.dtype.kind == "O" and Y.size:
+        # object columns (categorical, Python bools): numbers or booleans
+        # when every entry is one
+        values = np.asarray(Y.tolist())
+        if values.dtype.kind in "biuf":
+            return values
+    return Y
 
 
 def _describe_values(values, limit=5):
