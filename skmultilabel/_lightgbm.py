@@ -37,6 +37,7 @@ from ._lightgbm_groups import (
     groups_available,
 )
 from ._lightgbm_objective import CoupledMetric, CoupledObjective, _sigmoid
+from .model_selection import MultilabelStratifiedShuffleSplit
 
 # The log-odds reported by decision_function for a label that was constant
 # in training: the logit of 1 - 1e-15, a finite stand-in for infinity.
@@ -532,6 +533,8 @@ class LGBMMultiLabelClassifier(
         (``subsample < 1`` and ``subsample_freq > 0``) and
         ``objective="binary"``: LightGBM's random forests take neither the
         starting scores nor the custom objective of ``objective="coupled"``.
+        ``"dart"`` is not stopped early: ``early_stopping_rounds`` must then
+        be None.
 
     num_leaves : int, default=31
         Maximum number of leaves of a tree.
@@ -594,7 +597,10 @@ class LGBMMultiLabelClassifier(
 
     early_stopping_rounds : int or None, default=None
         When set, a random ``validation_fraction`` of the rows is held out
-        (the same rows for every label) and each label's boosting stops once
+        (the same rows for every label; stratified by label with
+        :class:`~skmultilabel.model_selection.MultilabelStratifiedShuffleSplit`,
+        so that each label keeps its share of positives on both sides) and
+        each label's boosting stops once
         its validation log-loss has not improved for this many rounds; each
         label keeps its own best number of trees (``best_iteration_``). For
         ``objective="coupled"`` the coupled loss decides, for all labels at
@@ -958,6 +964,13 @@ class LGBMMultiLabelClassifier(
         self : object
             The fitted estimator.
         """
+        if self.boosting_type == "dart" and self.early_stopping_rounds is not None:
+            raise ValueError(
+                'early_stopping_rounds is not available with boosting_type="dart": '
+                "LightGBM does not stop dart early (later rounds rescale earlier "
+                "trees), so the held-out rows would only be lost to training. "
+                "Set early_stopping_rounds=None, or use boosting_type=\"gbdt\"."
+            )
         if self.objective == "coupled" and self.boosting_type == "rf":
             raise ValueError(
                 'objective="coupled" does not support boosting_type="rf": '
@@ -987,9 +1000,14 @@ class LGBMMultiLabelClassifier(
                     f"training or no validation row out of {n_samples} samples; "
                     "early stopping needs both."
                 )
-            perm = rng.permutation(n_samples)
-            train_idx = np.sort(perm[n_valid:])
-            valid_idx = np.sort(perm[:n_valid])
+            # stratified by label, so that a rare label keeps its share of
+            # positives in both parts (a random split can leave it constant
+            # in the training rows)
+            splitter = MultilabelStratifiedShuffleSplit(
+                n_splits=1, test_size=n_valid, random_state=rng
+            )
+            train_idx, valid_idx = next(splitter.split(np.empty((n_samples, 0)), Y))
+            train_idx, valid_idx = np.sort(train_idx), np.sort(valid_idx)
         else:
             train_idx = valid_idx = None
         self.n_threads_ = _resolve_n_threads(self.n_jobs)

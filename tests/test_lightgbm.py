@@ -43,6 +43,7 @@ from skmultilabel._lightgbm_groups import (
     LabelGroupBooster,
 )
 from skmultilabel._lightgbm_objective import CoupledObjective, coupled_loss
+from skmultilabel.model_selection import MultilabelStratifiedShuffleSplit
 
 # LightGBM 4.6 (the oldest supported) records feature names for a model
 # fitted on a numpy array, then warns when it predicts on one: the peers of
@@ -907,11 +908,17 @@ def _fit_with_validation(clf, X, y, X_valid, y_valid, rounds, **kwargs):
     )
 
 
-def _early_stopping_split(n_samples, validation_fraction=0.1, random_state=0):
-    """The estimator's training and validation rows (see fit)."""
-    n_valid = int(round(validation_fraction * n_samples))
-    perm = np.random.RandomState(random_state).permutation(n_samples)
-    return np.sort(perm[n_valid:]), np.sort(perm[:n_valid])
+def _early_stopping_split(Y, validation_fraction=0.1, random_state=0):
+    """The estimator's training and validation rows (see fit): stratified."""
+    n_valid = int(round(validation_fraction * len(Y)))
+    splitter = MultilabelStratifiedShuffleSplit(
+        n_splits=1, test_size=n_valid,
+        random_state=np.random.RandomState(random_state),
+    )
+    tr, va = next(splitter.split(np.empty((len(Y), 0)), Y))
+    # every label keeps its share of positives in the validation rows
+    np.testing.assert_allclose(Y[va].mean(axis=0), Y.mean(axis=0), atol=1.5 / n_valid)
+    return np.sort(tr), np.sort(va)
 
 
 @pytest.mark.parametrize("n_jobs", [1, 2])
@@ -930,7 +937,7 @@ def test_early_stopping_is_lgbmclassifier_with_an_eval_set(n_jobs):
     ours = LGBMMultiLabelClassifier(
         early_stopping_rounds=3, n_jobs=n_jobs, **kw
     ).fit(X, Y, sample_weight=sw)
-    tr, va = _early_stopping_split(len(X))
+    tr, va = _early_stopping_split(Y)
     for j in range(Y.shape[1]):
         hand = _fit_with_validation(
             LGBMClassifier(n_jobs=1, verbose=-1, **kw), X[tr], Y[tr, j],
@@ -946,6 +953,7 @@ def test_early_stopping_is_lgbmclassifier_with_an_eval_set(n_jobs):
         objective="coupled", ranking_weight=0.0, early_stopping_rounds=3,
         n_jobs=n_jobs, **kw,
     ).fit(X, Y[:, [2]])
+    tr, va = _early_stopping_split(Y[:, [2]])  # stratified by that label
     hand = _fit_with_validation(
         LGBMClassifier(n_jobs=1, verbose=-1, **kw), X[tr], Y[tr, 2],
         X[va], Y[va, 2], 3,
@@ -954,6 +962,16 @@ def test_early_stopping_is_lgbmclassifier_with_an_eval_set(n_jobs):
     np.testing.assert_allclose(
         coupled.predict_proba(X)[:, 0], hand.predict_proba(X)[:, 1], atol=1e-6
     )
+
+
+@pytest.mark.parametrize("objective", ["binary", "coupled"])
+def test_early_stopping_with_dart_is_a_clear_error(data, objective):
+    # LightGBM only warns and trains on; the held-out rows were lost
+    X, Y = data
+    with pytest.raises(ValueError, match="not available with boosting_type"):
+        _ours(objective=objective, boosting_type="dart", early_stopping_rounds=3).fit(
+            X, Y
+        )
 
 
 def test_early_stopping_on_a_dataframe_with_categories(data):
@@ -967,7 +985,7 @@ def test_early_stopping_on_a_dataframe_with_categories(data):
     ours = LGBMMultiLabelClassifier(early_stopping_rounds=3, n_jobs=1, **kw).fit(
         df, Y
     )
-    tr, va = _early_stopping_split(len(df))
+    tr, va = _early_stopping_split(Y)
     for j in range(Y.shape[1]):
         hand = _fit_with_validation(
             LGBMClassifier(n_jobs=1, verbose=-1, **kw), df.iloc[tr], Y[tr, j],
