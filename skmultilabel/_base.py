@@ -203,6 +203,18 @@ def _route_fit_params(estimator_owner, base_estimator, X, *, method="fit",
     return params
 
 
+def _one_dimensional(X):
+    """Whether X is a 1-D sequence of samples (texts, dicts), not a matrix."""
+    if sp.issparse(X):
+        return False
+    ndim = getattr(X, "ndim", None)
+    if ndim is not None:
+        return ndim == 1
+    if isinstance(X, (list, tuple)):
+        return len(X) > 0 and np.ndim(X[0]) == 0
+    return False
+
+
 def _validate_X(estimator, X, *, reset, base_estimator=None, accept_sparse=True,
                 ensure_all_finite=None):
     """Check ``X`` for a meta-estimator and record or check its features.
@@ -212,6 +224,22 @@ def _validate_X(estimator, X, *, reset, base_estimator=None, accept_sparse=True,
     an array or sparse matrix. Finiteness is left to the base estimator when
     its tags say it accepts NaN; ``ensure_all_finite`` overrides that choice.
     """
+    # at predict time only an estimator fitted on such an X (it has no
+    # n_features_in_) takes it; otherwise the usual "Reshape your data"
+    if _one_dimensional(X) and (reset or not hasattr(estimator, "n_features_in_")):
+        if getattr(estimator, "_passes_X_through", False):
+            # texts (or dicts) for a base estimator that takes them, such as
+            # a TfidfVectorizer pipeline: X reaches it as it is, as with
+            # OneVsRestClassifier; the base estimator checks it
+            validate_data(estimator, X, reset=reset, skip_check_array=True)
+            return X
+        name = type(estimator).__name__
+        raise ValueError(
+            f"X is 1-D (one value or one text per sample), but {name} needs a "
+            "2-D matrix of features, shape (n_samples, n_features). For texts, "
+            f"vectorize before it: make_pipeline(TfidfVectorizer(), {name}(...))"
+            "; for a single feature, X.reshape(-1, 1)."
+        )
     allow_nan = False
     if base_estimator is not None:
         allow_nan = get_tags(base_estimator).input_tags.allow_nan
@@ -232,6 +260,11 @@ def _validate_X(estimator, X, *, reset, base_estimator=None, accept_sparse=True,
 
 class MultiLabelClassifierMixin:
     """Mixin for the package's multi-label classifiers.
+
+    An estimator that hands ``X`` unchanged to its base estimator sets the
+    class attribute ``_passes_X_through = True``: a 1-D ``X`` (texts for a
+    text pipeline) then reaches the base estimator as it is (see
+    :func:`_validate_X`).
 
     It provides the target validation that records ``classes_`` (label names
     or ``0..L-1``) and whether the target was sparse, the estimator tags of a

@@ -130,6 +130,8 @@ class BinaryRelevance(
     (2, 3)
     """
 
+    _passes_X_through = True  # X reaches the base estimator as it is
+
     _parameter_constraints = {
         "estimator": [HasMethods(["fit", "predict"]), None],
         "n_jobs": [Integral, None],

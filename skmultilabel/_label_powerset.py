@@ -221,6 +221,8 @@ class LabelPowerset(
            [0, 1]])
     """
 
+    _passes_X_through = True  # X reaches the base estimator as it is
+
     _parameter_constraints = {
         "estimator": [HasMethods(["fit", "predict"]), None],
         "min_count": [Interval(Integral, 1, None, closed="left")],

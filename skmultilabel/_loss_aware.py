@@ -530,6 +530,8 @@ class LossAwareClassifier(
     (2, 4)
     """
 
+    _passes_X_through = True  # X reaches the base estimator as it is
+
     _parameter_constraints = {
         "estimator": [HasMethods(["fit"]), None],
         "loss": [StrOptions(set(_LOSSES))],

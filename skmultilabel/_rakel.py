@@ -42,7 +42,8 @@ def _finish_label_powerset(lp, owner, subset):
     lp.sparse_target_ = False
     lp.target_encoding_ = np.array([0, 1])
     lp._target_1d = False
-    lp.n_features_in_ = owner.n_features_in_
+    if hasattr(owner, "n_features_in_"):  # not for texts
+        lp.n_features_in_ = owner.n_features_in_
     if hasattr(owner, "feature_names_in_"):
         lp.feature_names_in_ = owner.feature_names_in_
     return lp
@@ -86,6 +87,8 @@ class _BaseRakel(
     MultiLabelClassifierMixin, ClassifierMixin, MetaEstimatorMixin, BaseEstimator
 ):
     """Common code of RakelD and RakelO: fit one label powerset per subset."""
+
+    _passes_X_through = True  # X reaches the base estimator as it is
 
     def _fit_subsets(self, X, y, sample_weight, fit_params, make_subsets):
         base = self._base_estimator()

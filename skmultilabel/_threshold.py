@@ -188,6 +188,8 @@ def _fit_fold(estimator, X, Y, Y_fit, params, train, val, n_labels, fold, names)
 class _ThresholdMixin(MultiLabelClassifierMixin):
     """What the two threshold meta-estimators share."""
 
+    _passes_X_through = True  # X reaches the base estimator as it is
+
     def _check_predict_input(self, X):
         check_is_fitted(self, "thresholds_")
         return _validate_X(self, X, reset=False, base_estimator=self.estimator)
