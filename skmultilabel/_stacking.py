@@ -97,8 +97,8 @@ class StackedBinaryRelevance(
     cv : int, cross-validation generator, iterable or None, default=5
         The folds of the out-of-fold first-level predictions: an int is the
         number of folds of a shuffled :class:`~sklearn.model_selection.KFold`
-        (seeded by ``random_state``; None means 5), or a splitter (it gets ``X`` and the
-        target, so
+        (seeded by ``random_state``; None means 5), or a splitter (it gets
+        ``X`` and the target, so
         :class:`~skmultilabel.model_selection.MultilabelStratifiedKFold`
         works) or an iterable of (train, test) splits. The test folds must
         hold every sample exactly once. The folds are shuffled because

@@ -40,11 +40,12 @@ def label_names_of(y):
 def _pandas_to_numpy(y, input_name):
     """A pandas target as a NumPy array of a NumPy dtype.
 
-    ``to_numpy()`` gives an object array for nullable columns (``Int64``,
-    ``boolean``) and for columns of mixed dtypes (bool and int); those are
-    converted to the common NumPy dtype of the columns instead, so that
-    predictions come back as numbers or booleans. A missing value (``pd.NA``,
-    NaN, None) is an error.
+    ``to_numpy()`` gives an object array for nullable (``Int64``,
+    ``boolean``) and sparse columns, for columns of mixed dtypes (bool and
+    int), and for categorical or object columns; numeric and boolean ones
+    are converted to their common NumPy dtype instead, so that predictions
+    come back as numbers or booleans. Strings stay objects. A missing value
+    (``pd.NA``, NaN, None) is an error.
     """
     if y.isna().to_numpy().any():
         raise ValueError(
