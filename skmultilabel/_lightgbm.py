@@ -14,7 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 from joblib import cpu_count
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
-from sklearn.utils import check_random_state
+from sklearn.utils import _safe_indexing, check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.validation import (
@@ -249,13 +249,6 @@ def _release_freed_memory():
 
 
 _MALLOC_TRIM = None
-
-
-def _take_rows(X, indices):
-    """The rows ``indices`` of a validated X (array, sparse matrix or DataFrame)."""
-    if _is_dataframe(X):
-        return X.iloc[indices]
-    return X[indices]
 
 
 def _has_usable_feature(dataset):
@@ -1067,14 +1060,14 @@ class LGBMMultiLabelClassifier(
             return self._reference_dataset(
                 X, np.zeros(_num_samples(X), np.float32), params
             ), None
-        X_train = _take_rows(X, train_idx)
+        X_train = _safe_indexing(X, train_idx)
         reference = self._reference_dataset(
             X_train, np.zeros(len(train_idx), np.float32), params
         )
         del X_train
         _release_freed_memory()
         valid = lgb.Dataset(
-            _take_rows(X, valid_idx),
+            _safe_indexing(X, valid_idx),
             label=np.zeros(len(valid_idx), np.float32),
             params=params,
             reference=reference,
