@@ -1278,11 +1278,11 @@ class LGBMMultiLabelClassifier(
         cw_train = self._coupled_class_weights(Y_train, fitted)
         # each label starts where LightGBM's binary objective starts it: at
         # the log-odds of its share of positives weighted by the sample and
-        # class weights (boost_from_average leaves out scale_pos_weight)
-        for k, j in enumerate(fitted):
-            w = None if cw_train is None else cw_train[:, k]
-            if sw_train is not None:
-                w = sw_train if w is None else w * sw_train
+        # class weights the binary path gives it (boost_from_average leaves
+        # out scale_pos_weight)
+        start_weights = self._label_weights(Y_train, sw_train)
+        for j in fitted:
+            w = start_weights(j, Y_train[:, j])
             self.init_scores_[j] = _boost_from_average(
                 Y_train[:, j], _lightgbm_weight(w)
             )
