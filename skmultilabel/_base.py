@@ -30,6 +30,7 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
+from ._compat import is_sparse_array
 from .utils._validation import check_multilabel_target, label_names_of
 
 
@@ -312,6 +313,8 @@ class MultiLabelClassifierMixin:
             )
         if reset:
             self.sparse_target_ = sp.issparse(y)
+            # predictions come back as the kind of sparse container y was
+            self._sparse_target_array = is_sparse_array(y)
             self.target_encoding_ = values
             # A 1-D y is one label, and the estimator is then a binary
             # classifier (see _binary_output): classes_ holds the two values.
@@ -339,10 +342,13 @@ class MultiLabelClassifierMixin:
         """Return 0/1 predictions in the format and encoding of the target.
 
         Dense targets come back in their own dtype and values (0/1, booleans
-        or the pair they were encoded with); sparse targets as CSR 0/1.
+        or the pair they were encoded with); sparse targets as CSR 0/1, a
+        ``csr_array`` for a sparse array target, else a ``csr_matrix``.
         """
         Y = np.asarray(Y, dtype=np.int64)
         if self.sparse_target_:
+            if getattr(self, "_sparse_target_array", False):
+                return sp.csr_array(Y)
             return sp.csr_matrix(Y)
         Y = self.target_encoding_[Y]
         return Y.ravel() if getattr(self, "_target_1d", False) else Y

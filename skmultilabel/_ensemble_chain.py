@@ -160,8 +160,9 @@ class EnsembleClassifierChain(
         the two columns P(absent), P(present).
 
     sparse_target_ : bool
-        Whether the training target was sparse; ``predict`` then returns a
-        sparse CSR matrix.
+        Whether the training target was sparse; ``predict`` then returns
+        CSR: a ``csr_array`` for a sparse array target, else a
+        ``csr_matrix``.
 
     target_encoding_ : ndarray of shape (2,)
         The values of the training target meaning absent and present.

@@ -176,3 +176,24 @@ def test_one_dimensional_target_makes_a_binary_classifier(estimator):
             D = est.decision_function(X)
             assert D.shape == (X.shape[0],)
             assert roc_auc_score(target, D) == pytest.approx(auc)
+
+
+@pytest.mark.parametrize(
+    "estimator", list(_instances()), ids=lambda e: type(e).__name__
+)
+def test_sparse_target_gives_predictions_of_its_kind(estimator):
+    # a sparse matrix target gives a csr_matrix, a sparse array target a
+    # csr_array (scipy's newer API: they multiply and index differently),
+    # with the values of the dense target's predictions
+    import scipy.sparse as sp
+    from sklearn.datasets import make_multilabel_classification
+
+    X, Y = make_multilabel_classification(n_samples=80, n_classes=3, random_state=0)
+    dense = clone(estimator).fit(X, Y).predict(X)
+    for to_sparse, kind in (
+        (sp.csr_matrix, sp.csr_matrix), (sp.csc_matrix, sp.csr_matrix),
+        (sp.csr_array, sp.csr_array), (sp.coo_array, sp.csr_array),
+    ):
+        pred = clone(estimator).fit(X, to_sparse(Y)).predict(X)
+        assert type(pred) is kind
+        np.testing.assert_array_equal(pred.toarray(), dense)
