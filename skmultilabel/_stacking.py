@@ -61,6 +61,21 @@ def _fit_fold(base, X, y, train, test, params, method):
     return _score(est, _safe_indexing(X, test), method)
 
 
+def _stacked_names(columns, n_labels):
+    """Names of the stacked columns beside a DataFrame's ``columns``.
+
+    ``stacked_label_j``, with as many leading underscores as it takes for
+    none of them to be one of ``columns`` (a column of that name would make
+    the second level's input ambiguous). The names depend on the columns
+    only, so ``fit`` and ``predict`` (which checks them) agree.
+    """
+    taken = set(columns)
+    prefix = "stacked_label_"
+    while any(f"{prefix}{j}" in taken for j in range(n_labels)):
+        prefix = "_" + prefix
+    return [f"{prefix}{j}" for j in range(n_labels)]
+
+
 class StackedBinaryRelevance(
     MultiLabelClassifierMixin, ClassifierMixin, MetaEstimatorMixin, BaseEstimator
 ):
@@ -252,8 +267,7 @@ class StackedBinaryRelevance(
                 import pandas as pd
 
                 extra = pd.DataFrame(
-                    Z, index=X.index,
-                    columns=[f"stacked_label_{j}" for j in range(Z.shape[1])],
+                    Z, index=X.index, columns=_stacked_names(X.columns, Z.shape[1])
                 )
                 return pd.concat([X, extra], axis=1)
             X = X.to_numpy()

@@ -194,6 +194,24 @@ def test_dataframe_input_keeps_feature_names():
     )
 
 
+def test_stacked_columns_do_not_collide_with_a_feature_name():
+    # a feature already named stacked_label_0 made the second level's input
+    # have two columns of that name, which pandas refused at fit
+    pd = pytest.importorskip("pandas")
+    X, Y = and_data(60, 9)
+    columns = ["stacked_label_0", "_stacked_label_2"] + [f"f{i}" for i in range(4)]
+    frame = pd.DataFrame(X, columns=columns)
+    model = StackedBinaryRelevance(LR, cv=3, random_state=0).fit(frame, Y)
+    names = list(model.final_estimators_[0].feature_names_in_)
+    assert names[:6] == columns
+    assert names[6:] == [f"__stacked_label_{j}" for j in range(3)]
+    np.testing.assert_allclose(
+        model.predict_proba(frame),
+        StackedBinaryRelevance(LR, cv=3, random_state=0).fit(X, Y).predict_proba(X),
+        atol=1e-6,
+    )
+
+
 def test_bad_input_and_splits():
     X, Y = and_data(40, 10)
     bad = Y.copy()
