@@ -366,6 +366,24 @@ def test_run_suite_skips_unavailable_dataset(tmp_path, monkeypatch):
     assert rows == [] and info == {"gone": {"skipped": "no such folder"}}
 
 
+def test_run_refuses_a_data_dir_without_the_data_sets(tmp_path, capsys):
+    # a wrong --data-dir used to skip every MULAN set, run the others and
+    # exit 0, writing a results page without them
+    assert data.unavailable_reason("synth-conditional", data_dir=tmp_path) is None
+    reason = data.unavailable_reason("emotions", data_dir=tmp_path)
+    assert "emotions-train.arff" in reason and str(tmp_path) in reason
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit, match="1 of the 2 data sets cannot be loaded"
+                       r"(.|\n)*emotions(.|\n)*--allow-missing"):
+        cli.main(["run", "--data-dir", str(tmp_path), "--out-dir", str(out),
+                  "--datasets", "emotions", "synth-conditional"])
+    assert not out.exists()
+    assert cli.main(["run", "--data-dir", str(tmp_path), "--out-dir", str(out),
+                     "--datasets", "emotions", "--allow-missing",
+                     "--no-plots"]) == 0
+    assert "skipping data set emotions" in capsys.readouterr().out
+
+
 # ------------------------------------------------------------------- report
 def _row(dataset, method, ours, **values):
     base = {"dataset": dataset, "method": method, "ours": ours,

@@ -105,6 +105,10 @@ def _parser():
                      f"timeout {QUICK_TIMEOUT:.0f} s")
     run.add_argument("--timeout", type=float,
                      help=f"seconds per method run (default {DEFAULT_TIMEOUT:.0f})")
+    run.add_argument("--allow-missing", action="store_true",
+                     help="run without the data sets that cannot be loaded here "
+                     "(by default a missing data set stops the run before it "
+                     "starts)")
     run.add_argument("--no-create-venvs", action="store_true",
                      help="do not create missing peer venvs (their methods fail)")
     run.add_argument("--no-plots", action="store_true", help="skip the charts")
@@ -162,6 +166,17 @@ def _cmd_run(args, argv):
         if name not in data.ALL_DATASETS:
             raise SystemExit(f"unknown data set {name!r}; known: "
                              f"{', '.join(data.ALL_DATASETS)}")
+    unavailable = {name: data.unavailable_reason(name, data_dir=args.data_dir)
+                   for name in datasets}
+    unavailable = {name: why for name, why in unavailable.items() if why}
+    if unavailable and not args.allow_missing:
+        reasons = "\n".join(f"  {name}: {why}" for name, why in unavailable.items())
+        raise SystemExit(
+            f"{len(unavailable)} of the {len(datasets)} data sets cannot be "
+            f"loaded:\n{reasons}\nPass --data-dir (or set SKMULTILABEL_DATA) to "
+            "the folder of the MULAN data sets, or --allow-missing to run "
+            "without them."
+        )
     methods = select_methods(args.methods)
     missing = [m.name for m in registry.METHODS
                if m.env == "project" and not m.available()]

@@ -19,6 +19,7 @@ __all__ = [
     "Dataset",
     "DatasetUnavailable",
     "load_dataset",
+    "unavailable_reason",
 ]
 
 MULAN = ["emotions", "yeast", "scene", "medical", "enron", "tmc2007-500", "bibtex",
@@ -85,6 +86,25 @@ def _synthetic(name):
         f"n_labels={SYNTH_LABELS}, {args}, random_state=0); first "
         f"{SYNTH_TRAIN} rows train, last {SYNTH_TEST} test",
     )
+
+
+def unavailable_reason(name, data_dir=None):
+    """Why the data set ``name`` cannot be loaded here, or None if it can.
+
+    Only looks for the files (of a MULAN set's train and test parts) without
+    reading them, so that a run can refuse a wrong data directory before it
+    spends its time on the other sets.
+    """
+    if name in SYNTHETIC:
+        return None
+    from skmultilabel.datasets._benchmark import _benchmark_paths
+
+    try:
+        for subset in ("train", "test"):
+            _benchmark_paths(name, subset, data_dir)
+    except FileNotFoundError as exc:
+        return str(exc)
+    return None
 
 
 def load_dataset(name, data_dir=None):

@@ -130,6 +130,49 @@ def _resolve_data_dir(data_dir):
     return folder, f"the default ({origin}; no default folder exists)"
 
 
+def _benchmark_paths(name, subset, data_dir):
+    """The data set's key, ARFF and label files; raises FileNotFoundError
+    (saying how to point the loader at the data) when one is missing."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, got {name!r}")
+    key = _ALIASES.get(name.lower(), name.lower())
+    if key not in _BENCHMARKS:
+        raise ValueError(
+            f"Unknown benchmark data set {name!r}; choose one of "
+            f"{', '.join(list_benchmarks())}."
+        )
+    if subset not in ("train", "test", "all"):
+        raise ValueError(f"subset must be 'train', 'test' or 'all', got {subset!r}")
+    folder_name, xml_name, files = _BENCHMARKS[key]
+    if files is None:
+        files = {
+            "train": f"{key}-train.arff",
+            "test": f"{key}-test.arff",
+            "all": f"{key}.arff",
+        }
+    if subset not in files:
+        raise ValueError(
+            f"The data set {key!r} has no predefined {subset!r} split; use "
+            f"subset={next(iter(files))!r} and split it yourself (e.g. with "
+            "skmultilabel.model_selection.MultilabelStratifiedShuffleSplit)."
+        )
+    root, origin = _resolve_data_dir(data_dir)
+    folder = root / folder_name
+    arff_path = folder / files[subset]
+    xml_path = folder / xml_name
+    for needed in (arff_path, xml_path):
+        if not needed.is_file():
+            raise FileNotFoundError(
+                f"The file {needed.name!r} of the data set {key!r} was not found "
+                f"in {folder} (data directory {root}, from {origin}). Set the "
+                f"environment variable {ENV_VAR} or pass data_dir= to the folder "
+                "that holds the MULAN data sets, one sub-folder per data set "
+                f"(e.g. {ENV_VAR}=/path/to/datasets with "
+                f"/path/to/datasets/{folder_name}/{files[subset]})."
+            )
+    return key, arff_path, xml_path
+
+
 def load_benchmark(name, *, subset="train", data_dir=None, sparse=None, as_frame=False):
     """Load a MULAN multi-label benchmark data set.
 
@@ -206,43 +249,7 @@ def load_benchmark(name, *, subset="train", data_dir=None, sparse=None, as_frame
     >>> emotions.data.shape, emotions.target.shape  # doctest: +SKIP
     ((391, 72), (391, 6))
     """
-    if not isinstance(name, str):
-        raise TypeError(f"name must be a str, got {name!r}")
-    key = _ALIASES.get(name.lower(), name.lower())
-    if key not in _BENCHMARKS:
-        raise ValueError(
-            f"Unknown benchmark data set {name!r}; choose one of "
-            f"{', '.join(list_benchmarks())}."
-        )
-    if subset not in ("train", "test", "all"):
-        raise ValueError(f"subset must be 'train', 'test' or 'all', got {subset!r}")
-    folder_name, xml_name, files = _BENCHMARKS[key]
-    if files is None:
-        files = {
-            "train": f"{key}-train.arff",
-            "test": f"{key}-test.arff",
-            "all": f"{key}.arff",
-        }
-    if subset not in files:
-        raise ValueError(
-            f"The data set {key!r} has no predefined {subset!r} split; use "
-            f"subset={next(iter(files))!r} and split it yourself (e.g. with "
-            "skmultilabel.model_selection.MultilabelStratifiedShuffleSplit)."
-        )
-    root, origin = _resolve_data_dir(data_dir)
-    folder = root / folder_name
-    arff_path = folder / files[subset]
-    xml_path = folder / xml_name
-    for needed in (arff_path, xml_path):
-        if not needed.is_file():
-            raise FileNotFoundError(
-                f"The file {needed.name!r} of the data set {key!r} was not found "
-                f"in {folder} (data directory {root}, from {origin}). Set the "
-                f"environment variable {ENV_VAR} or pass data_dir= to the folder "
-                "that holds the MULAN data sets, one sub-folder per data set "
-                f"(e.g. {ENV_VAR}=/path/to/datasets with "
-                f"/path/to/datasets/{folder_name}/{files[subset]})."
-            )
+    key, arff_path, xml_path = _benchmark_paths(name, subset, data_dir)
     bunch = load_arff(arff_path, xml=xml_path, sparse=sparse, as_frame=as_frame)
     bunch.name = key
     bunch.subset = subset
