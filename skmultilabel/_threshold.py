@@ -39,17 +39,21 @@ __all__ = ["FixedThresholdsClassifier", "TunedThresholdsClassifierCV"]
 
 
 def _positive_proba_column(classes, proba):
-    """P(label = 1) from one label's (n_samples, n_classes) probabilities."""
-    classes = list(np.asarray(classes).tolist())
+    """P(label = 1) from one label's (n_samples, n_classes) probabilities.
+
+    Of two classes the greater is present, as in
+    :func:`~skmultilabel.utils.check_multilabel_target`: 1 of {0, 1},
+    True, 1 of {-1, 1}, 2 of {1, 2} (a prefit estimator may have been fitted
+    on any such encoding; the folds' estimators are fitted on 0/1). A single
+    class (a label constant in training) is present when it is 1 or True.
+    """
+    classes = np.asarray(classes)
     proba = np.asarray(proba, dtype=float)
     if proba.ndim == 1:
         return proba
-    for positive in (1, True):
-        if positive in classes:
-            return proba[:, classes.index(positive)]
-    if len(classes) == 1:  # a label that was constant (0) in training
-        return np.zeros(proba.shape[0])
-    return proba[:, -1]
+    if len(classes) == 1:
+        return proba[:, 0] if classes[0] == 1 else np.zeros(proba.shape[0])
+    return proba[:, int(np.argmax(classes))]
 
 
 def _proba_matrix(estimator, X, n_labels):

@@ -670,3 +670,20 @@ def test_fixed_thresholds_on_a_frozen_fitted_model(data):
     P = fitted.predict_proba(X)
     np.testing.assert_allclose(fixed.predict_proba(X), P)
     np.testing.assert_array_equal(fixed.predict(X), (P > 0.3).astype(int))
+
+
+@pytest.mark.parametrize("kind", ["BinaryRelevance", "MultiOutputClassifier", "1-D"])
+def test_prefit_model_of_another_encoding_keeps_its_present_class(data, kind):
+    # fitted on {1, 2} (2 = present), a prefit model's probabilities of
+    # class 1 were read as P(present): every prediction was inverted
+    from sklearn.frozen import FrozenEstimator
+
+    X, Y = data
+    target = Y + 1 if kind != "1-D" else Y[:, 0] + 1
+    model = {"BinaryRelevance": br(), "MultiOutputClassifier":
+             MultiOutputClassifier(lr()), "1-D": lr()}[kind].fit(X, target)
+    fixed = FixedThresholdsClassifier(FrozenEstimator(model)).fit(X, target)
+    np.testing.assert_array_equal(fixed.predict(X), model.predict(X))
+    tuned = TunedThresholdsClassifierCV(model, cv="prefit", refit=False).fit(X, target)
+    # per-label accuracy: about 0.2 when inverted
+    assert (tuned.predict(X) == target).mean() > 0.75
