@@ -323,10 +323,20 @@ class MultiLabelClassifierMixin:
                 self.classes_ = values
             else:
                 self.classes_ = names if names is not None else np.arange(Y.shape[1])
+            self._named_labels = names is not None and not self._target_1d
         elif Y.shape[1] != self._n_labels():
             raise ValueError(
                 f"y has {Y.shape[1]} label columns, but the estimator was "
                 f"fitted with {self._n_labels()}."
+            )
+        elif (names is not None and getattr(self, "_named_labels", False)
+              and not np.array_equal(names, self.classes_)):
+            # a DataFrame batch must name the labels as the first one did,
+            # in the same order (columns are matched by position)
+            raise ValueError(
+                f"y's label columns are {list(names)}, but the estimator was "
+                f"fitted with {list(self.classes_)}: pass the same labels in "
+                "the same order."
             )
         return X, Y
 

@@ -194,11 +194,13 @@ class BinaryRelevance(
 
     @available_if(_base_has("partial_fit"))
     @_fit_context(prefer_skip_nested_validation=False)
-    def partial_fit(self, X, y, sample_weight=None, **partial_fit_params):
+    def partial_fit(self, X, y, classes=None, sample_weight=None,
+                    **partial_fit_params):
         """Update each label's classifier with one batch of samples.
 
         The first call fixes the labels; later calls must give ``y`` with the
-        same number of columns. Every label's classifier is told both classes
+        same number of columns (and, for a DataFrame, the same column names
+        in the same order). Every label's classifier is told both classes
         (0 and 1) up front, so a batch in which a label is constant is fine.
 
         Parameters
@@ -208,6 +210,15 @@ class BinaryRelevance(
 
         y : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_labels)
             The batch's 0/1 indicator matrix.
+
+        classes : list of array-like or array-like of shape (n_labels,), \
+                default=None
+            Not needed: each label's two classes are known. Accepted, and
+            checked, for code written for scikit-learn's meta-estimators:
+            as :class:`~sklearn.multioutput.MultiOutputClassifier` takes it
+            (one array of the label's values per label, such as ``[0, 1]``)
+            or as :class:`~sklearn.multiclass.OneVsRestClassifier` takes it
+            (the labels, ``classes_``).
 
         sample_weight : array-like of shape (n_samples,), default=None
             Sample weights for this batch.
@@ -223,6 +234,8 @@ class BinaryRelevance(
         first = not hasattr(self, "estimators_")
         base = self._base_estimator()
         X, Y = self._validate_fit_data(X, y, base_estimator=base, reset=first)
+        if classes is not None:
+            self._check_partial_fit_classes(classes)
         params = _route_fit_params(
             self, base, X, method="partial_fit", sample_weight=sample_weight,
             **partial_fit_params,
@@ -234,6 +247,38 @@ class BinaryRelevance(
             for j, est in enumerate(self.estimators_)
         )
         return self
+
+    def _check_partial_fit_classes(self, classes):
+        """Refuse a ``classes`` of partial_fit that contradicts the target."""
+        labels, values = self._label_names(), self.target_encoding_
+
+        def same(a, b):
+            a = np.asarray(a, dtype=object)
+            return a.shape == b.shape and bool(np.all(a == b))
+
+        values_ = np.asarray(values, dtype=object)
+        if getattr(self, "_target_1d", False):
+            # a binary classifier's form: the two values
+            if same(np.unique(np.asarray(classes)), values_):
+                return
+            expected = f"the two values of y, {values.tolist()}"
+        else:
+            try:
+                per_label = [np.unique(np.asarray(c)) for c in classes]
+            except TypeError:  # not a sequence
+                per_label = []
+            if len(per_label) == len(labels) and all(
+                same(c, values_) for c in per_label
+            ):
+                return  # MultiOutputClassifier's form: each label's values
+            if same(classes, np.asarray(labels, dtype=object)):
+                return  # OneVsRestClassifier's form: the labels
+            expected = (f"each label's values, [{values.tolist()}] * "
+                        f"{len(labels)}, or the labels, {labels.tolist()}")
+        raise ValueError(
+            f"classes={classes!r} does not describe this target. It is not "
+            f"needed (each label's classes are known); if given, pass {expected}."
+        )
 
     def predict(self, X):
         """Predict the labels of each sample.

@@ -272,6 +272,43 @@ def test_partial_fit(data):
         clf.partial_fit(X[:10], Y[:10, :2])
 
 
+def test_partial_fit_takes_the_classes_of_sklearns_meta_estimators(data):
+    # code written for MultiOutputClassifier / OneVsRestClassifier passes
+    # classes on the first call; it reached SGD twice ("multiple values")
+    X, Y = data
+    base = SGDClassifier(loss="log_loss", random_state=0)
+    ref = BinaryRelevance(base).partial_fit(X, Y).predict_proba(X)
+    n_labels = Y.shape[1]
+    for classes in ([np.array([0, 1])] * n_labels, np.arange(n_labels)):
+        got = BinaryRelevance(base).partial_fit(X, Y, classes=classes)
+        np.testing.assert_allclose(got.predict_proba(X), ref)
+    for wrong in ([[0, 1]] * (n_labels - 1), [[0, 2]] * n_labels, "ab"):
+        with pytest.raises(ValueError, match="does not describe this target. It is "
+                           r"not needed(.|\n)*\[\[0, 1\]\] \* " + str(n_labels)):
+            BinaryRelevance(base).partial_fit(X, Y, classes=wrong)
+    y = Y[:, 0]
+    BinaryRelevance(base).partial_fit(X, y, classes=[0, 1])
+    with pytest.raises(ValueError, match=r"the two values of y, \[0, 1\]"):
+        BinaryRelevance(base).partial_fit(X, y, classes=[0, 1, 2])
+
+
+def test_partial_fit_refuses_label_columns_renamed_or_reordered(data):
+    # a DataFrame batch with its columns in another order was taken by
+    # position: every label learned from another label's column
+    X, Y = data
+    frame = pd.DataFrame(Y, columns=[f"l{j}" for j in range(Y.shape[1])])
+    clf = BinaryRelevance(SGDClassifier(random_state=0)).partial_fit(X, frame)
+    reordered = frame[frame.columns[::-1]]
+    with pytest.raises(ValueError, match=r"y's label columns are \['l3', .* fitted "
+                       r"with \['l0', .*same labels in the same order"):
+        clf.partial_fit(X, reordered)
+    renamed = frame.rename(columns={"l0": "zero"})
+    with pytest.raises(ValueError, match="same labels in the same order"):
+        clf.partial_fit(X, renamed)
+    clf.partial_fit(X, frame)  # the same names
+    clf.partial_fit(X, Y)  # an array: matched by position, as documented
+
+
 def test_partial_fit_after_fit_with_a_constant_label(data):
     # fit gives a constant label a constant predictor; partial_fit goes on
     # from a fresh learner for it (it crashed: no partial_fit)
