@@ -286,7 +286,11 @@ class FixedThresholdsClassifier(
         The fitted clone of ``estimator``.
 
     thresholds_ : ndarray of shape (n_labels,)
-        The threshold of each label.
+        The threshold of each label, from ``thresholds`` as it is at the time
+        of the call: ``set_params(thresholds=...)`` after fit changes the
+        predictions without a refit (as for scikit-learn's
+        :class:`~sklearn.model_selection.FixedThresholdClassifier`), and so
+        does ``min_labels``.
 
     classes_ : ndarray of shape (n_labels,)
         The label names: the column names of a pandas target, otherwise
@@ -363,7 +367,17 @@ class FixedThresholdsClassifier(
             The fitted estimator.
         """
         X, Y = self._validate_fit_data(X, y, base_estimator=self.estimator)
-        n_labels = Y.shape[1]
+        self._per_label_thresholds(Y.shape[1])  # a wrong shape fails before fitting
+        params = _route_fit_params(
+            self, self.estimator, X, sample_weight=sample_weight, **fit_params
+        )
+        Y = Y.toarray() if sp.issparse(Y) else Y
+        self.estimator_ = clone(self.estimator).fit(
+            X, _target_for_estimator(self, Y), **params
+        )
+        return self
+
+    def _per_label_thresholds(self, n_labels):
         t = np.asarray(self.thresholds, dtype=float)
         if t.ndim > 1 or (t.ndim == 1 and t.shape[0] != n_labels):
             raise ValueError(
@@ -372,15 +386,16 @@ class FixedThresholdsClassifier(
             )
         if np.isnan(t).any():
             raise ValueError("thresholds must not hold NaN.")
-        params = _route_fit_params(
-            self, self.estimator, X, sample_weight=sample_weight, **fit_params
-        )
-        Y = Y.toarray() if sp.issparse(Y) else Y
-        self.estimator_ = clone(self.estimator).fit(
-            X, _target_for_estimator(self, Y), **params
-        )
-        self.thresholds_ = np.broadcast_to(t, (n_labels,)).copy()
-        return self
+        return np.broadcast_to(t, (n_labels,)).copy()
+
+    @property
+    def thresholds_(self):
+        """The threshold of each label: ``thresholds``, read at every call."""
+        # read at predict time, as scikit-learn's FixedThresholdClassifier
+        # reads its threshold, so that set_params(thresholds=...) after fit
+        # takes effect without refitting
+        check_is_fitted(self, "estimator_")
+        return self._per_label_thresholds(self._n_labels())
 
 
 class TunedThresholdsClassifierCV(

@@ -687,3 +687,19 @@ def test_prefit_model_of_another_encoding_keeps_its_present_class(data, kind):
     tuned = TunedThresholdsClassifierCV(model, cv="prefit", refit=False).fit(X, target)
     # per-label accuracy: about 0.2 when inverted
     assert (tuned.predict(X) == target).mean() > 0.75
+
+
+def test_fixed_thresholds_set_after_fit_take_effect(data):
+    # as scikit-learn's FixedThresholdClassifier reads its threshold at
+    # predict time; ours kept the thresholds of fit (min_labels was read)
+    X, Y = data
+    clf = FixedThresholdsClassifier(br(), thresholds=0.5).fit(X, Y)
+    P = clf.predict_proba(X)
+    clf.set_params(thresholds=0.1)
+    np.testing.assert_array_equal(clf.thresholds_, np.full(Y.shape[1], 0.1))
+    np.testing.assert_array_equal(clf.predict(X), (P > 0.1).astype(int))
+    clf.set_params(thresholds=[0.1, 0.2])
+    with pytest.raises(ValueError, match=r"thresholds has shape \(2,\)"):
+        clf.predict(X)
+    with pytest.raises(NotFittedError):
+        _ = FixedThresholdsClassifier(br()).thresholds_
