@@ -153,3 +153,90 @@ def test_pandas_missing_values_are_named():
         check_multilabel_target(df)
     with pytest.raises(ValueError, match="missing values"):
         check_multilabel_target(pd.Series([1, None, 0], dtype="boolean"))
+
+
+@pytest.mark.parametrize(
+    "y, named",
+    [
+        # the values outside 0 and 1 of each column that holds one
+        ([[-1, 0], [1, 1]], ["label column 0 holds -1."]),
+        ([[1, 2], [3, 1]], ["label column 0 holds 3;", "label column 1 holds 2."]),
+        ([[0, 2], [1, 1]], ["label column 1 holds 2."]),
+        ([[0, 1, 5], [1, 1, 6], [0, 0, 7]], ["label column 2 holds 5, 6, 7."]),
+        # each column binary, with different pairs
+        ([[0, 1], [1, 2]], ["label column 1 holds 2."]),
+        ([[-1, 0], [1, 1], [1, 0]], ["label column 0 holds -1."]),
+        (np.array([[0, 2], [1, 1]], dtype=object), ["label column 1 holds 2."]),
+    ],
+)
+def test_non_binary_message_names_each_column_with_its_values(y, named):
+    # the columns were blamed against the first two values of y but
+    # described against 0 and 1: "label column 1 holds ." for {-1, 0, 1}
+    with pytest.raises(ValueError, match="Only binary classification") as err:
+        check_multilabel_target(y)
+    msg = str(err.value)
+    assert "holds ." not in msg and "holds ;" not in msg
+    for part in named:
+        assert part in msg
+    assert msg.count(" holds ") == 1 + len(named)  # "y holds 3 distinct..."
+
+
+def test_non_binary_strings_name_every_column():
+    y = np.array([["no", "yes"], ["maybe", "no"]], dtype=object)
+    with pytest.raises(
+        ValueError,
+        match=r"3 distinct values \('maybe', 'no', 'yes'\): label column 0 "
+        r"holds 'maybe', 'no'; label column 1 holds 'no', 'yes'\.",
+    ):
+        check_multilabel_target(y)
+
+
+@pytest.mark.parametrize(
+    "y, counted",
+    [
+        (sp.csr_array([[0, 2], [1, 0]]), r"3 distinct values \(0, 1, 2\)"),
+        (sp.csr_matrix([[3, 2], [1, 1]]), r"3 distinct values \(1, 2, 3\)"),
+        (sp.csr_matrix([[2, 2], [1, 1]]), r"2 distinct values \(1, 2\)"),
+    ],
+)
+def test_sparse_non_binary_counts_the_implicit_zeros(y, counted):
+    # the implicit zeros were left out: "2 distinct values (1, 2)"
+    with pytest.raises(ValueError, match=counted):
+        check_multilabel_target(y)
+
+
+def test_one_dimensional_sparse_array_is_refused_with_the_fix():
+    try:
+        y = sp.coo_array(np.array([0, 1, 1, 0]))
+    except (ValueError, TypeError) as exc:
+        pytest.skip(f"this SciPy has no 1-D sparse arrays (needs >= 1.13): {exc}")
+    if y.ndim != 1:
+        pytest.skip("this SciPy makes a 1-D input a 2-D sparse array")
+    with pytest.raises(
+        ValueError, match=r"1-D sparse array of shape \(4,\).*y\.toarray\(\)"
+    ):
+        check_multilabel_target(y)
+    # the suggested forms are accepted
+    assert check_multilabel_target(y.toarray()).shape == (4, 1)
+    assert check_multilabel_target(y.reshape(-1, 1)).shape == (4, 1)
+
+
+@pytest.mark.parametrize(
+    "y",
+    [
+        np.array([[0, 0.5], [0.5, 0]], dtype=object),
+        np.array([[1, 0.5], [0, 1]], dtype=object),  # first entry an int
+        np.array([[True, 0.5], [False, True]], dtype=object),
+    ],
+)
+def test_object_target_with_fractions_is_refused(y):
+    # only the first entry was looked at: 0.5 was taken as "present"
+    with pytest.raises(ValueError, match="fractional values"):
+        check_multilabel_target(y)
+
+
+def test_object_target_of_integral_numbers_stays_accepted():
+    y = np.array([[0, 1.0], [1, 0]], dtype=object)
+    np.testing.assert_array_equal(check_multilabel_target(y), [[0, 1], [1, 0]])
+    y = np.array([[True, 1], [False, 0]], dtype=object)
+    np.testing.assert_array_equal(check_multilabel_target(y), [[1, 1], [0, 0]])

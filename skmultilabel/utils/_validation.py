@@ -106,7 +106,7 @@ def check_multilabel_target(
     array, or a pandas DataFrame (its column names are the label names; see
     :func:`label_names_of`).
 
-    A 1-D ``y`` is read as a single label column: shape (n_samples, 1).
+    A 1-D dense ``y`` is read as a single label column: shape (n_samples, 1).
 
     Each label is a binary problem, so any one pair of values may encode it,
     the same pair for every column: ``{-1, 1}``, ``{1, 2}`` or
@@ -163,7 +163,8 @@ def check_multilabel_target(
     Raises
     ------
     ValueError
-        If ``y`` is None, not 2-D, empty, has no label column, holds NaN,
+        If ``y`` is None, not 2-D (a 1-D dense ``y`` is one label, a 1-D
+        sparse array is refused), empty, has no label column, holds NaN,
         infinity or fractional values, more than two distinct values (the
         message names the offending columns and values), a single value
         other than 0 and 1, or a number of rows other than ``n_samples``.
@@ -199,6 +200,14 @@ def check_multilabel_target(
                 f"A sparse {input_name} is not supported here; pass a dense "
                 f"array, e.g. {input_name}.toarray()."
             )
+        if y.ndim != 2:  # a 1-D sparse array (SciPy >= 1.13)
+            raise ValueError(
+                f"{input_name} is a 1-D sparse array of shape {y.shape}; a "
+                "sparse target must be 2-D (n_samples, n_labels). For one "
+                "label, pass it dense as a binary target, e.g. "
+                f"{input_name}.toarray(), or as a 2-D sparse matrix of one "
+                f"column, e.g. {input_name}.reshape(-1, 1)."
+            )
         Y = sp.csc_matrix(y)
         Y.sum_duplicates()
         data = Y.data
@@ -227,12 +236,17 @@ def check_multilabel_target(
             f"{input_name} is empty (shape {Y.shape}); at least 1 sample and "
             "1 label are required."
         )
+    object_floats = False
     if data.dtype.kind == "O":
         kinds = {type(v) for v in data.ravel()}
+        object_floats = any(issubclass(k, (float, np.floating)) for k in kinds)
         # one walk over the entries; a second only if some are floats
         if type(None) in kinds or (
-            any(issubclass(k, float) for k in kinds)
-            and any(isinstance(v, float) and not np.isfinite(v) for v in data.ravel())
+            object_floats
+            and any(
+                isinstance(v, (float, np.floating)) and not np.isfinite(v)
+                for v in data.ravel()
+            )
         ):
             raise ValueError(f"{input_name} contains None, NaN or infinity.")
         if len({str in k.__mro__ for k in kinds}) > 1:
@@ -240,9 +254,9 @@ def check_multilabel_target(
                 f"{input_name} mixes strings and numbers; use one encoding "
                 "for all labels, preferably 0/1."
             )
-    if data.dtype.kind == "f" or (
-        data.dtype.kind == "O" and all(isinstance(v, float) for v in data.ravel()[:1])
-    ):
+    # an object y holding any float is checked as floats (ints and integral
+    # floats together stay accepted)
+    if data.dtype.kind == "f" or object_floats:
         as_float = data.astype(np.float64)
         if not np.isfinite(as_float).all():
             raise ValueError(
@@ -261,7 +275,10 @@ def check_multilabel_target(
         if bad.any():
             col_of_data = np.repeat(np.arange(Y.shape[1]), np.diff(Y.indptr))
             bad_cols = np.unique(col_of_data[bad])
-            _raise_non_binary(input_name, Y, names, bad_cols, np.unique(data))
+            distinct = np.unique(data)
+            if Y.nnz < Y.shape[0] * Y.shape[1]:  # the implicit zeros
+                distinct = np.union1d(distinct, np.zeros(1, dtype=data.dtype))
+            _raise_non_binary(input_name, Y, names, bad_cols, distinct)
         if encoding is not None and not all(_is_zero_or_one(v) for v in encoding):
             raise ValueError(
                 f"A sparse {input_name} holds 0/1, but the labels are encoded "
@@ -279,12 +296,11 @@ def check_multilabel_target(
         else:
             distinct = np.unique(data)
         if distinct.shape[0] > 2:
-            if Y.ndim == 2:
-                allowed = distinct[:2] if not set(distinct[:2]) <= {0, 1} else [0, 1]
-                bad = ~np.isin(Y, allowed)
-                bad_cols = np.flatnonzero(bad.any(axis=0))
-            else:
-                bad_cols = None
+            # the columns holding a value other than 0 and 1 (more than two
+            # values hold at least one)
+            bad_cols = (
+                np.flatnonzero(_outside_0_1(Y).any(axis=0)) if Y.ndim == 2 else None
+            )
             _raise_non_binary(input_name, Y, names, bad_cols, distinct)
         if encoding is not None:
             values = np.asarray(encoding)
@@ -339,6 +355,16 @@ def _is_zero_or_one(v):
         return False
 
 
+def _outside_0_1(a):
+    """Mask of the entries of ``a`` other than 0 and 1 (strings all are)."""
+    if a.dtype.kind in "biuf":
+        return ~np.isin(a, [0, 1])
+    if a.dtype.kind == "O":
+        # element by element: comparing strings with 0 and 1 warns on numpy 1
+        return ~np.frompyfunc(_is_zero_or_one, 1, 1)(a).astype(bool)
+    return np.ones(a.shape, dtype=bool)
+
+
 def _raise_non_binary(input_name, Y, names, bad_cols, distinct):
     head = (
         f"{input_name} must be a binary indicator matrix: each label column "
@@ -351,13 +377,7 @@ def _raise_non_binary(input_name, Y, names, bad_cols, distinct):
     parts = []
     for j in bad_cols[:5]:
         col = Y[:, [j]].toarray().ravel() if sp.issparse(Y) else Y[:, j]
-        # a column of strings or objects is offending as a whole (comparing
-        # strings with 0 and 1 warns on numpy 1)
-        offending = (
-            np.unique(col[~np.isin(col, [0, 1])])
-            if col.dtype.kind in "biufc"
-            else np.unique(col)
-        )
+        offending = np.unique(col[_outside_0_1(col)])
         parts.append(
             f"label column {_column_label(j, names)} holds "
             f"{_describe_values(offending)}"
