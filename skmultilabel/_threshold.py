@@ -143,11 +143,14 @@ class _Decisions(ClassifierMixin, BaseEstimator):
 
 
 def _target_for_estimator(clf, Y):
-    """The 0/1 target handed to the wrapped estimator (1-D for one label)."""
+    """The dense 0/1 target handed to the wrapped estimator (1-D for one label).
+
+    Dense also for a sparse target (the meta-estimator returns sparse
+    predictions itself): scikit-learn's multi-label classifiers, such as
+    ``MultiOutputClassifier`` or a random forest, refuse a sparse target.
+    """
     if getattr(clf, "_target_1d", False):
         return np.asarray(Y[:, 0])
-    if clf.sparse_target_:
-        return sp.csr_matrix(Y)
     return Y
 
 

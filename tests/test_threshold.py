@@ -703,3 +703,20 @@ def test_fixed_thresholds_set_after_fit_take_effect(data):
         clf.predict(X)
     with pytest.raises(NotFittedError):
         _ = FixedThresholdsClassifier(br()).thresholds_
+
+
+@pytest.mark.parametrize("meta", ["fixed", "tuned"])
+def test_sparse_target_reaches_sklearn_multilabel_classifiers_dense(data, meta):
+    # the target was handed on sparse, which MultiOutputClassifier and
+    # scikit-learn's ClassifierChain refuse
+    from sklearn.multioutput import ClassifierChain as SkChain
+
+    X, Y = data
+    for base in (MultiOutputClassifier(lr()), SkChain(lr())):
+        make = (lambda b: FixedThresholdsClassifier(b, thresholds=0.4)) if (
+            meta == "fixed"
+        ) else (lambda b: TunedThresholdsClassifierCV(b, cv=3, random_state=0))
+        dense = make(base).fit(X, Y).predict(X)
+        sparse = make(base).fit(X, sp.csr_matrix(Y)).predict(X)
+        assert sp.issparse(sparse)
+        np.testing.assert_array_equal(sparse.toarray(), dense)
