@@ -20,6 +20,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, clone
 from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
 from sklearn.utils import get_tags
 from sklearn.utils.metadata_routing import _routing_enabled, process_routing
 from sklearn.utils.validation import (
@@ -216,6 +217,20 @@ def _one_dimensional(X):
     return False
 
 
+def _allows_nan(estimator):
+    """Whether NaN in X may reach ``estimator``, which then checks X itself.
+
+    Its ``allow_nan`` tag, but always for a :class:`~sklearn.pipeline.Pipeline`:
+    scikit-learn tags a pipeline as refusing NaN whatever its steps (an
+    imputer in front, or a learner that takes NaN), so a pipeline's own
+    steps check its input, as every base estimator of
+    ``OneVsRestClassifier`` does.
+    """
+    if isinstance(estimator, Pipeline):
+        return True
+    return get_tags(estimator).input_tags.allow_nan
+
+
 def _validate_X(estimator, X, *, reset, base_estimator=None, accept_sparse=True,
                 ensure_all_finite=None):
     """Check ``X`` for a meta-estimator and record or check its features.
@@ -241,9 +256,7 @@ def _validate_X(estimator, X, *, reset, base_estimator=None, accept_sparse=True,
             f"vectorize before it: make_pipeline(TfidfVectorizer(), {name}(...))"
             "; for a single feature, X.reshape(-1, 1)."
         )
-    allow_nan = False
-    if base_estimator is not None:
-        allow_nan = get_tags(base_estimator).input_tags.allow_nan
+    allow_nan = base_estimator is not None and _allows_nan(base_estimator)
     if ensure_all_finite is None:
         ensure_all_finite = "allow-nan" if allow_nan else True
     if hasattr(X, "iloc") and hasattr(X, "columns"):
@@ -373,6 +386,6 @@ class MultiLabelClassifierMixin:
         if "estimator" in self.get_params(deep=False):
             base_tags = get_tags(self._base_estimator())
             tags.input_tags.sparse = base_tags.input_tags.sparse
-            tags.input_tags.allow_nan = base_tags.input_tags.allow_nan
+            tags.input_tags.allow_nan = _allows_nan(self._base_estimator())
         return tags
 

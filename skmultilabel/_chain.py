@@ -12,7 +12,7 @@ from sklearn.base import (
     is_classifier,
 )
 from sklearn.model_selection import check_cv
-from sklearn.utils import check_random_state, get_tags
+from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping
 from sklearn.utils.metaestimators import available_if
@@ -26,6 +26,7 @@ from sklearn.utils.validation import (
 from . import _chain_inference as ci
 from ._base import (
     MultiLabelClassifierMixin,
+    _allows_nan,
     _base_has,
     _binary_output,
     _fit_binary,
@@ -324,8 +325,7 @@ class ClassifierChain(
 
     def _as_matrix(self, X):
         """An ndarray or CSR matrix to which chain columns can be appended."""
-        allow_nan = get_tags(self._base_estimator()).input_tags.allow_nan
-        finite = "allow-nan" if allow_nan else True
+        finite = "allow-nan" if _allows_nan(self._base_estimator()) else True
         if sp.issparse(X):
             return X
         if hasattr(X, "iloc") or np.asarray(X).dtype.kind not in "biuf":

@@ -405,3 +405,35 @@ def test_base_estimator_is_never_fitted_in_place(data):
     base = LogisticRegression()
     BinaryRelevance(base).fit(X, Y)
     assert not hasattr(base, "coef_")
+
+
+@pytest.mark.parametrize("name", ["BinaryRelevance", "ClassifierChain", "LabelPowerset",
+                                  "TunedThresholdsClassifierCV"])
+def test_nan_reaches_a_pipeline_that_imputes(data, name):
+    # scikit-learn tags every Pipeline as refusing NaN, so an imputing
+    # pipeline was refused for an array X (with a message advising an
+    # imputer in a pipeline), and the chain refused it for a DataFrame
+    from sklearn.impute import SimpleImputer
+
+    import skmultilabel
+
+    X, Y = data
+    X = X.copy()
+    X[::5, 0] = np.nan
+    pipe = make_pipeline(SimpleImputer(), LogisticRegression(max_iter=1000))
+    def make(base):
+        if name == "TunedThresholdsClassifierCV":
+            return skmultilabel.TunedThresholdsClassifierCV(
+                BinaryRelevance(base), cv=3, random_state=0
+            )
+        return getattr(skmultilabel, name)(base)
+
+    imputed = SimpleImputer().fit_transform(X)
+    expected = make(LogisticRegression(max_iter=1000)).fit(imputed, Y).predict(imputed)
+    if name == "TunedThresholdsClassifierCV":  # each fold imputes its own means
+        expected = make(pipe).fit(pd.DataFrame(X), Y).predict(pd.DataFrame(X))
+    for X_in in (X, pd.DataFrame(X)):
+        np.testing.assert_array_equal(make(pipe).fit(X_in, Y).predict(X_in), expected)
+    # a pipeline that cannot take NaN says so itself
+    with pytest.raises(ValueError, match="Input X contains NaN"):
+        make(make_pipeline(StandardScaler(), LogisticRegression())).fit(X, Y)
