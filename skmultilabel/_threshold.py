@@ -16,7 +16,11 @@ from sklearn.metrics import get_scorer, get_scorer_names
 from sklearn.model_selection import ShuffleSplit, check_cv
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, RealNotInt, StrOptions
-from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping
+from sklearn.utils.metadata_routing import (
+    MetadataRouter,
+    MethodMapping,
+    _routing_enabled,
+)
 from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import _check_method_params, _num_samples, check_is_fitted
 
@@ -685,6 +689,28 @@ class TunedThresholdsClassifierCV(
         self.random_state = random_state
         self.store_cv_results = store_cv_results
 
+    def get_metadata_routing(self):
+        """Get the metadata routing of this object.
+
+        Returns
+        -------
+        routing : MetadataRouter
+            Routes ``fit`` parameters to the wrapped estimator's ``fit``, and
+            holds this estimator's own requests: ``sample_weight`` weights
+            the threshold objective and ``groups`` reaches the splitter, so
+            under a :class:`~sklearn.model_selection.GridSearchCV` or
+            :func:`~sklearn.model_selection.cross_validate` with metadata
+            routing they come here as ``set_fit_request`` asks.
+        """
+        return (
+            MetadataRouter(owner=type(self).__name__)
+            .add_self_request(self)
+            .add(
+                estimator=self.estimator,
+                method_mapping=MethodMapping().add(caller="fit", callee="fit"),
+            )
+        )
+
     def _splitter(self, Y):
         cv = 5 if self.cv is None else self.cv
         if isinstance(cv, Real) and not isinstance(cv, Integral) and 0 < cv < 1:
@@ -711,7 +737,12 @@ class TunedThresholdsClassifierCV(
 
         sample_weight : array-like of shape (n_samples,), default=None
             Sample weights: passed to the wrapped estimator's ``fit`` and
-            used to weight the objective of the threshold search.
+            used to weight the objective of the threshold search. With
+            metadata routing enabled, the wrapped estimator gets them as its
+            own ``set_fit_request`` asks, and the objective unless this
+            estimator's ``set_fit_request(sample_weight=False)``; under a
+            ``GridSearchCV`` or ``cross_validate`` they come here when this
+            estimator or the wrapped one requests them.
 
         groups : array-like of shape (n_samples,), default=None
             Group labels of the samples, passed to the ``split`` of a ``cv``
@@ -719,7 +750,9 @@ class TunedThresholdsClassifierCV(
             :class:`~sklearn.model_selection.GroupKFold`), so that no group
             is both in the training and the validation part of a fold. An
             integer or float ``cv`` does not split by groups: giving
-            ``groups`` with one is an error.
+            ``groups`` with one is an error. With metadata routing enabled,
+            ``set_fit_request(groups=True)`` lets a ``GridSearchCV`` or
+            ``cross_validate`` pass them on.
 
         **fit_params : dict
             Further parameters for the wrapped estimator's ``fit`` (routed by
@@ -817,6 +850,12 @@ class TunedThresholdsClassifierCV(
         P = np.vstack(probas)
         mask = np.vstack(masks)
         Y_val = Y[index]
+        if sample_weight is not None and _routing_enabled() and (
+            self._get_metadata_request().fit.requests.get("sample_weight") is False
+        ):
+            # set_fit_request(sample_weight=False): the weights came for the
+            # wrapped estimator only, not for the objective
+            sample_weight = None
         w_val = None if sample_weight is None else sample_weight[index]
         result = self._search(P, Y_val, w_val, mask)
         thresholds = np.asarray(result.thresholds, dtype=float)

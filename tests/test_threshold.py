@@ -720,3 +720,49 @@ def test_sparse_target_reaches_sklearn_multilabel_classifiers_dense(data, meta):
         sparse = make(base).fit(X, sp.csr_matrix(Y)).predict(X)
         assert sp.issparse(sparse)
         np.testing.assert_array_equal(sparse.toarray(), dense)
+
+
+def test_metadata_routing_of_groups_and_the_objectives_weights(data):
+    # the router held only the wrapped estimator's requests: groups could
+    # not reach the splitter from cross_validate, and weights that only the
+    # objective uses were refused
+    from sklearn.model_selection import cross_validate
+
+    X, Y = data
+    groups = np.repeat(np.arange(30), 5)
+
+    class Recording(GroupKFold):
+        def split(self, X, y=None, groups=None):
+            assert groups is not None
+            self.calls_ = getattr(self, "calls_", 0) + 1
+            return super().split(X, y, groups)
+
+    w = np.where(np.arange(X.shape[0]) % 2 == 0, 0.0, 2.0)
+    with config_context(enable_metadata_routing=True):
+        cv = Recording(3)
+        clf = TunedThresholdsClassifierCV(br(), cv=cv).set_fit_request(groups=True)
+        scores = cross_validate(clf, X, Y, cv=KFold(2), params={"groups": groups},
+                                scoring="f1_macro")
+        assert scores["test_score"].shape == (2,)
+        # weights for the objective only: the estimator declines them
+        declined = BinaryRelevance(lr().set_fit_request(sample_weight=False))
+        only_objective = TunedThresholdsClassifierCV(declined, cv=3, random_state=0)
+        only_objective.fit(X, Y, sample_weight=w)
+        # weights for the estimator only: the objective declines them
+        wanted = BinaryRelevance(lr().set_fit_request(sample_weight=True))
+        only_estimator = TunedThresholdsClassifierCV(
+            wanted, cv=3, random_state=0
+        ).set_fit_request(sample_weight=False).fit(X, Y, sample_weight=w)
+        both = TunedThresholdsClassifierCV(wanted, cv=3, random_state=0).fit(
+            X, Y, sample_weight=w
+        )
+    unweighted = TunedThresholdsClassifierCV(br(), cv=3, random_state=0).fit(X, Y)
+    weighted = TunedThresholdsClassifierCV(br(), cv=3, random_state=0).fit(
+        X, Y, sample_weight=w
+    )
+    np.testing.assert_allclose(
+        only_objective.predict_proba(X), unweighted.predict_proba(X)
+    )
+    np.testing.assert_allclose(both.thresholds_, weighted.thresholds_)
+    np.testing.assert_allclose(only_estimator.predict_proba(X), both.predict_proba(X))
+    assert only_estimator.best_score_ != both.best_score_
