@@ -97,6 +97,13 @@ class StackedBinaryRelevance(
     models refitted on all the training data, as in
     :class:`sklearn.ensemble.StackingClassifier`.
 
+    The second level's input is of the kind of ``X``: a sparse ``X`` gets
+    sparse stacked columns, and a DataFrame stays a DataFrame (its dtypes,
+    such as ``category`` columns, reach the second level as they reached
+    the first), with the stacked columns named ``stacked_label_0``, ...
+    (underscores in front where a feature already has such a name), or
+    numbered after the features when its column names are not strings.
+
     Parameters
     ----------
     estimator : estimator object, default=None
@@ -263,14 +270,20 @@ class StackedBinaryRelevance(
     def _stack(self, X, Z):
         """The second level's input: ``X`` with the stacked columns ``Z``."""
         if hasattr(X, "iloc") and hasattr(X, "columns"):
-            if all(isinstance(c, str) for c in X.columns):
-                import pandas as pd
+            # a DataFrame stays one, so that its dtypes (category columns)
+            # reach the second level as they reached the first
+            import pandas as pd
 
-                extra = pd.DataFrame(
-                    Z, index=X.index, columns=_stacked_names(X.columns, Z.shape[1])
-                )
-                return pd.concat([X, extra], axis=1)
-            X = X.to_numpy()
+            if all(isinstance(c, str) for c in X.columns):
+                names = _stacked_names(X.columns, Z.shape[1])
+            else:
+                # names that are not strings are not feature names for
+                # scikit-learn: number all the columns by position
+                d = X.shape[1]
+                X = X.set_axis(range(d), axis=1)
+                names = range(d, d + Z.shape[1])
+            extra = pd.DataFrame(Z, index=X.index, columns=names)
+            return pd.concat([X, extra], axis=1)
         if sp.issparse(X):
             return sp.hstack([X, sp.csr_matrix(Z)], format="csr")
         return np.hstack([np.asarray(X), Z])

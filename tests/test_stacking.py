@@ -282,3 +282,29 @@ def test_sample_weight_with_metadata_routing():
         np.testing.assert_array_equal(est.sample_weight_, w)
     for est in model.final_estimators_:
         assert est.sample_weight_ is None
+
+
+def test_dataframe_without_string_names_keeps_its_category_columns():
+    # a DataFrame whose columns are not strings became an object array for
+    # the second level, so a category column failed there ("could not
+    # convert string to float") though the first level took it
+    pd = pytest.importorskip("pandas")
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    X, Y = and_data(120, 3)
+    frame = pd.DataFrame(X)
+    frame[X.shape[1]] = pd.Categorical(np.where(Y[:, 0] == 1, "yes", "no"))
+    hgb = HistGradientBoostingClassifier(
+        categorical_features="from_dtype", max_iter=10, random_state=0
+    )
+    model = StackedBinaryRelevance(hgb, cv=3, random_state=0).fit(frame, Y)
+    category = model.final_estimators_[0].is_categorical_
+    assert category.tolist() == [False] * X.shape[1] + [True] + [False] * Y.shape[1]
+    assert model.predict_proba(frame).shape == Y.shape
+    # numeric columns with other names: the same model as on the array
+    named = pd.DataFrame(X, columns=list(range(X.shape[1]))[::-1])
+    def proba(X_in):
+        model = StackedBinaryRelevance(LR, cv=3, random_state=0).fit(X_in, Y)
+        return model.predict_proba(X_in)
+
+    np.testing.assert_allclose(proba(named), proba(X), atol=1e-6)
