@@ -523,7 +523,8 @@ class LGBMMultiLabelClassifier(
 
     boosting_type : {"gbdt", "dart", "rf"}, default="gbdt"
         LightGBM's boosting type. ``"rf"`` needs bagging
-        (``subsample < 1`` and ``subsample_freq > 0``) and
+        (``subsample < 1`` and ``subsample_freq > 0``) or column sampling
+        (``colsample_bytree < 1``), and
         ``objective="binary"``: LightGBM's random forests take neither the
         starting scores nor the custom objective of ``objective="coupled"``.
         ``"dart"`` is not stopped early: ``early_stopping_rounds`` must then
@@ -895,6 +896,15 @@ class LGBMMultiLabelClassifier(
                     "class_weight dicts map the label values 0 (absent) and "
                     f"1 (present) to weights; got keys {sorted(entry, key=str)}."
                 )
+            if isinstance(entry, dict) and not all(
+                isinstance(w, Real) and np.isfinite(w) and w >= 0
+                for w in entry.values()
+            ):
+                # as sample_weight: a negative weight turns the loss around
+                raise ValueError(
+                    "class_weight weights must be finite and non-negative; got "
+                    f"{entry!r}."
+                )
             if (
                 entry is not None
                 and not isinstance(entry, dict)
@@ -965,6 +975,15 @@ class LGBMMultiLabelClassifier(
                 "trees), so the held-out rows would only be lost to training. "
                 "Set early_stopping_rounds=None, or use boosting_type=\"gbdt\"."
             )
+        if self.boosting_type == "rf" and not (
+            (self.subsample < 1 and self.subsample_freq > 0)
+            or self.colsample_bytree < 1
+        ):
+            raise ValueError(
+                'boosting_type="rf" needs row or column sampling: LightGBM\'s '
+                "random forest mode trains every tree on a sample, so set "
+                "subsample < 1 with subsample_freq > 0, or colsample_bytree < 1."
+            )
         if self.objective == "coupled" and self.boosting_type == "rf":
             raise ValueError(
                 'objective="coupled" does not support boosting_type="rf": '
@@ -1023,10 +1042,12 @@ class LGBMMultiLabelClassifier(
                 X, accept_sparse=["csr", "csc"], dtype=[np.float64, np.float32],
                 ensure_all_finite=False,
             )
-        return check_array(
-            X, dtype=[np.float64, np.float32], ensure_all_finite=False,
-            order="C",
-        )
+        # LightGBM reads a dense array of another dtype (integers, booleans)
+        # as float32, so that is what the peers' trees are built on: an
+        # integer above 2**24 rounds (pass float64 to keep it exact)
+        X = np.asarray(X)
+        dtype = X.dtype if X.dtype in (np.float32, np.float64) else np.float32
+        return check_array(X, dtype=dtype, ensure_all_finite=False, order="C")
 
     def _reference_dataset(self, X, label, params, weight=None, init_score=None):
         """The one binned Dataset every label's booster trains on.
@@ -1370,7 +1391,7 @@ class LGBMMultiLabelClassifier(
         fitted = self.fitted_labels_
         if fitted.size == 0:
             return out
-        if self.objective == "coupled":
+        if self.boosters_ is None:  # fitted with objective="coupled"
             raw = self.init_scores_[fitted]
             if self.booster_ is not None:
                 raw = raw + self.booster_.predict(
@@ -1454,7 +1475,7 @@ class LGBMMultiLabelClassifier(
         n_labels = self._n_labels()
         n_features = self.n_features_in_
         out = np.zeros((n_labels, n_features))
-        if self.objective == "coupled":
+        if self.boosters_ is None:  # fitted with objective="coupled"
             if self.booster_ is not None:
                 out[self.fitted_labels_] = _tree_importances(
                     self.booster_, self.fitted_labels_.size, n_features,
@@ -1475,9 +1496,12 @@ class LGBMMultiLabelClassifier(
         Row ``j`` holds, for label ``j``, the number of splits on each
         feature (``importance_type="split"``) or their total gain
         (``"gain"``), over all the label's trees; zeros for a label that
-        was constant in training.
+        was constant in training. Fitted on a 1-D target (a binary
+        classifier), shape (n_features,), as for
+        :class:`lightgbm.LGBMClassifier`.
         """
-        return self._importances()
+        importances = self._importances()
+        return importances[0] if getattr(self, "_target_1d", False) else importances
 
     @property
     def summed_feature_importances_(self):

@@ -1336,3 +1336,61 @@ def test_compact_target_validation():
         check_multilabel_target(rng.randint(0, 3, (50, 4)), dtype=None)
     with pytest.raises(ValueError, match="3 distinct values"):
         check_multilabel_target(rng.randint(0, 3, (50, 4)), dtype=np.int8)
+
+
+def test_predictions_follow_the_fitted_objective_not_the_current_one(data):
+    # predict read self.objective: set_params(objective="coupled") on a
+    # binary model gave 0.5 for every label, the other way round a crash
+    X, Y = data
+    for fitted, other in (("binary", "coupled"), ("coupled", "binary")):
+        model = _ours(objective=fitted).fit(X, Y)
+        P, imp = model.predict_proba(X), model.feature_importances_
+        model.set_params(objective=other)
+        np.testing.assert_array_equal(model.predict_proba(X), P)
+        np.testing.assert_array_equal(model.feature_importances_, imp)
+
+
+def test_integer_X_is_read_as_float32_as_lightgbm_reads_it():
+    # LightGBM bins a dense integer array as float32; ours used float64, so
+    # integers above 2**24 (timestamps) gave other trees than the peers'
+    rng = np.random.RandomState(0)
+    stamps = 1_700_000_000 + rng.randint(0, 2000, 400)
+    X = np.column_stack([stamps, rng.randint(0, 5, 400)])
+    Y = np.column_stack([stamps % 7 < 3, stamps % 5 < 2]).astype(int)
+    ours = _ours().fit(X, Y)
+    np.testing.assert_array_equal(ours.predict_proba(X),
+                                  _peer_proba(_peer().fit(X, Y), X))
+    # a float64 array keeps the integers exact, as in LightGBM
+    Xf = X.astype(np.float64)
+    np.testing.assert_array_equal(_ours().fit(Xf, Y).predict_proba(Xf),
+                                  _peer_proba(_peer().fit(Xf, Y), Xf))
+
+
+def test_rf_needs_row_or_column_sampling(data):
+    X, Y = data
+    with pytest.raises(ValueError, match='"rf" needs row or column sampling'):
+        _ours(boosting_type="rf").fit(X, Y)
+    for sampling in ({"subsample": 0.7, "subsample_freq": 1},
+                     {"colsample_bytree": 0.5}):
+        params = dict(boosting_type="rf", **sampling)
+        np.testing.assert_array_equal(
+            _ours(**params).fit(X, Y).predict_proba(X),
+            _peer_proba(_peer(**params).fit(X, Y), X),
+        )
+
+
+@pytest.mark.parametrize("class_weight", [{0: -1.0}, [None, {1: np.inf}, None, None]])
+def test_negative_or_infinite_class_weights_are_refused(data, class_weight):
+    X, Y = data
+    with pytest.raises(ValueError, match="finite and non-negative"):
+        _ours(class_weight=class_weight).fit(X, Y)
+
+
+def test_one_dimensional_target_gives_one_dimensional_importances(data):
+    X, Y = data
+    model = _ours().fit(X, Y[:, 0])
+    peer = LGBMClassifier(n_estimators=N_EST, n_jobs=1, random_state=0,
+                          verbose=-1).fit(X, Y[:, 0])
+    assert model.feature_importances_.shape == (X.shape[1],)
+    np.testing.assert_array_equal(model.feature_importances_,
+                                  peer.feature_importances_)
