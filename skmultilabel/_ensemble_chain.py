@@ -10,6 +10,7 @@ from sklearn.base import (
     MetaEstimatorMixin,
     _fit_context,
 )
+from sklearn.model_selection import BaseCrossValidator, GroupKFold, StratifiedGroupKFold
 from sklearn.utils import _safe_indexing, check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping
@@ -42,6 +43,21 @@ def _fit_one_chain(chain, X, Y, indices, params, message):
     if message is not None:
         print(message, flush=True)
     return chain
+
+
+class _GroupedSplitter(BaseCrossValidator):
+    """``splitter`` with ``groups`` bound: it splits a bootstrap sample so
+    that the copies of one original row (one group) stay in one fold."""
+
+    def __init__(self, splitter, groups):
+        self.splitter = splitter
+        self.groups = groups
+
+    def split(self, X, y=None, groups=None):
+        return self.splitter.split(X, y, self.groups)
+
+    def get_n_splits(self, X=None, y=None, groups=None):
+        return self.splitter.get_n_splits(X, y, self.groups)
 
 
 def _chain_of_draws(n_draws, n_chains, rng):
@@ -98,7 +114,15 @@ class EnsembleClassifierChain(
         "dependency" is computed once, on all the training rows.
 
     cv : int, cross-validation generator, iterable or None, default=None
-        Out-of-fold chain features, as in :class:`ClassifierChain`.
+        Out-of-fold chain features, as in :class:`ClassifierChain`, made on
+        each chain's own sample of rows. With ``bootstrap=True`` the copies
+        of a row stay in one fold (the folds group the sample by original
+        row; an int is then a stratified group k-fold per link, a splitter
+        gives its number of folds to a group k-fold), so that no link is
+        scored on a copy of a row it was fitted on. An iterable of (train,
+        test) splits indexes all the training rows, so it needs every chain
+        to see all of them in order (``bootstrap=False`` and
+        ``max_samples=1.0``).
 
     chain_method : str or list of str, default="predict"
         The link output used as a chain feature, as in
@@ -287,6 +311,24 @@ class EnsembleClassifierChain(
             return None
         return np.sort(rng.permutation(n_samples)[:n_sub])
 
+    def _chain_cv(self, cv, rows):
+        """The ``cv`` of the chain fitted on the rows ``rows`` (None: all)."""
+        if cv is None or rows is None:
+            return cv
+        if isinstance(cv, list):
+            raise ValueError(
+                "cv is a list of (train, test) splits of all the training "
+                "rows, but each chain is fitted on its own sample of them "
+                f"(bootstrap={self.bootstrap}, max_samples={self.max_samples}). "
+                "Pass an int or a splitter, or bootstrap=False with "
+                "max_samples=1.0."
+            )
+        if not self.bootstrap:
+            return cv  # distinct rows: the chain splits its sample as it is
+        if isinstance(cv, Integral):
+            return _GroupedSplitter(StratifiedGroupKFold(cv), rows)
+        return _GroupedSplitter(GroupKFold(cv.get_n_splits()), rows)
+
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, y, sample_weight=None, **fit_params):
         """Fit the chains, each on its own order and sample of rows.
@@ -323,15 +365,19 @@ class EnsembleClassifierChain(
             )
         rng = check_random_state(self.random_state)
         seeds = rng.randint(_MAX_SEED, size=self.n_chains)
+        cv = self.cv
+        if cv is not None and not isinstance(cv, Integral) and not hasattr(cv, "split"):
+            cv = list(cv)  # a generator of splits serves every chain
         samples, chains = [], []
         for seed in seeds:
             chain_rng = np.random.RandomState(seed)
-            samples.append(self._sample_rows(Y.shape[0], chain_rng))
+            rows = self._sample_rows(Y.shape[0], chain_rng)
+            samples.append(rows)
             chains.append(
                 ClassifierChain(
                     self.estimator,
                     order=order,
-                    cv=self.cv,
+                    cv=self._chain_cv(cv, rows),
                     chain_method=self.chain_method,
                     random_state=int(seed),
                 )

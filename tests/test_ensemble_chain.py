@@ -259,3 +259,41 @@ def test_sample_weight_with_metadata_routing(data):
             X, Y, sample_weight=weights
         )
     assert_allclose(routed.predict_proba(X), plain.predict_proba(X))
+
+
+def test_out_of_fold_features_of_a_bootstrap_sample_keep_copies_in_one_fold():
+    # each chain split its bootstrap sample by position: half the rows of
+    # a test fold had a copy in the training part, so "out-of-fold" chain
+    # features were partly in-sample
+    from sklearn.model_selection import KFold
+
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(300, 3))
+    Y = (X + rng.normal(size=(300, 3)) > 0).astype(int)
+    for cv in (3, KFold(4)):
+        ecc = EnsembleClassifierChain(n_chains=2, cv=cv, random_state=0).fit(X, Y)
+        for chain, rows in zip(ecc.estimators_, ecc.estimators_samples_, strict=True):
+            y_link = Y[rows][:, chain.order_[0]]
+            folds = list(chain.cv.split(X[rows], y_link))
+            assert len(folds) == (3 if cv == 3 else 4)
+            for train, test in folds:
+                assert not set(rows[train]) & set(rows[test])
+
+
+def test_cv_as_splits_serves_every_chain_or_is_refused():
+    # a generator of splits was used up by the first chain, and a list of
+    # splits of all rows was applied to each chain's own sample
+    from sklearn.model_selection import KFold
+
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(120, 3))
+    Y = (X + rng.normal(size=(120, 3)) > 0).astype(int)
+    splits = list(KFold(3).split(X))
+    kw = dict(n_chains=3, bootstrap=False, random_state=0)
+    from_generator = EnsembleClassifierChain(cv=KFold(3).split(X), **kw).fit(X, Y)
+    from_list = EnsembleClassifierChain(cv=splits, **kw).fit(X, Y)
+    np.testing.assert_allclose(from_generator.predict_proba(X),
+                               from_list.predict_proba(X))
+    for sampled in ({"bootstrap": True}, {"bootstrap": False, "max_samples": 0.5}):
+        with pytest.raises(ValueError, match="each chain is fitted on its own sample"):
+            EnsembleClassifierChain(n_chains=2, cv=splits, **sampled).fit(X, Y)
