@@ -329,7 +329,9 @@ class RakelO(_BaseRakel):
     n_estimators : int, default=None
         The number of subsets (models). None means ``2 * n_labels``, the
         choice of Tsoumakas et al. It must be at least
-        ``ceil(n_labels / labelset_size)`` so that every label is covered.
+        ``ceil(n_labels / labelset_size)`` so that every label is covered;
+        at most ``C(n_labels, labelset_size)`` distinct subsets exist, and
+        a larger number gives all of them.
 
     threshold : float, default=0.5
         A label is predicted when the average vote for it exceeds this.

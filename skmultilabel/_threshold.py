@@ -602,9 +602,12 @@ class TunedThresholdsClassifierCV(
     greater than ``t``; samples with equal probabilities always get the same
     decision, and thresholds of 0.5 reproduce the ``predict`` of a logistic
     regression (which predicts 1 when the decision value is strictly
-    positive). A chosen threshold lies midway between the lowest
-    out-of-fold probability it accepts and the next lower one; a label that
-    is best never predicted gets ``max(1, highest probability)``.
+    positive). The exact optimum of a threshold lies midway between the
+    lowest out-of-fold probability it accepts and the next lower one; a
+    label that is best never predicted gets ``max(1, highest probability)``.
+    That is the tuned threshold with ``shrinkage=0`` and
+    ``min_positives=0``; by default a label with few positives is pulled
+    toward the best global threshold, or not tuned.
 
     A label that holds a single value in the training part of a fold (a
     rare label absent from it) is scored by that fold's model with a
