@@ -38,6 +38,15 @@ from ._base import (
 )
 from .metrics import mutual_information_matrix
 
+
+def _reusable_cv(cv):
+    """``cv`` with an iterable of (train, test) splits (a generator, which
+    one use would exhaust) made a list; an int, a splitter or None as is."""
+    if cv is not None and not isinstance(cv, Integral) and not hasattr(cv, "split"):
+        return list(cv)
+    return cv
+
+
 _CHAIN_METHODS = {"predict", "predict_proba", "predict_log_proba", "decision_function"}
 _LOG_EPS = float(np.log(np.finfo(np.float64).eps))
 
@@ -425,9 +434,7 @@ class ClassifierChain(
         n_features = X.shape[1]
         Y_chain = Y[:, self.order_]
         Y_chain = Y_chain.toarray() if sp.issparse(Y_chain) else Y_chain
-        cv = self.cv
-        if cv is not None and not isinstance(cv, Integral) and not hasattr(cv, "split"):
-            cv = list(cv)  # a generator of splits serves every link
+        cv = _reusable_cv(self.cv)  # a generator of splits serves every link
         if cv is None:
             F = Y_chain.astype(np.float64)
         else:

@@ -26,7 +26,7 @@ from ._base import (
     _route_fit_params,
     _validate_X,
 )
-from ._chain import _CHAIN_METHODS, ClassifierChain
+from ._chain import _CHAIN_METHODS, ClassifierChain, _reusable_cv
 
 _MAX_SEED = np.iinfo(np.int32).max
 
@@ -365,9 +365,7 @@ class EnsembleClassifierChain(
             )
         rng = check_random_state(self.random_state)
         seeds = rng.randint(_MAX_SEED, size=self.n_chains)
-        cv = self.cv
-        if cv is not None and not isinstance(cv, Integral) and not hasattr(cv, "split"):
-            cv = list(cv)  # a generator of splits serves every chain
+        cv = _reusable_cv(self.cv)  # a generator of splits serves every chain
         samples, chains = [], []
         for seed in seeds:
             chain_rng = np.random.RandomState(seed)
